@@ -1,0 +1,20 @@
+namespace ClinicBlog.Web.Hosting;
+
+/// <summary>The theme's static files and the 404 page in the site's style.</summary>
+internal static class ThemeSetup
+{
+    internal static void UseClinicBlogTheme(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Files are fingerprinted by asp-append-version, so browsers may keep them for a year.
+            OnPrepareResponse = ctx =>
+            {
+                if (ctx.Context.Request.Query.ContainsKey("v"))
+                    ctx.Context.Response.Headers.CacheControl = "public,max-age=31536000,immutable";
+            },
+        });
+    }
+}

@@ -1,0 +1,35 @@
+using ClinicBlog;
+using ClinicBlog.Web.Hosting;
+using ClinicBlog.Web.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Hosting concerns: where data lives, which database, how people sign in.
+var storage = builder.AddClinicBlogStorage();
+builder.Services.AddClinicBlog(storage);
+builder.AddClinicBlogIdentity();
+builder.Services.AddSiteSetup(builder.Configuration);
+
+var app = builder.Build();
+
+// The database is created or upgraded before anything else touches it.
+await app.Services.MigrateClinicBlogDatabaseAsync();
+
+// `recipe validate FILE` and `recipe apply FILE` run and exit without serving.
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app.Services, args);
+
+if (!await app.RunHeadlessSetupAsync()) return 1;
+
+// The request pipeline.
+app.UseClinicBlogTheme();
+app.UseSiteSetupGate();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapClinicBlog();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

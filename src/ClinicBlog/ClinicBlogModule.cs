@@ -1,0 +1,62 @@
+using ClinicBlog.Articles;
+using ClinicBlog.Authors;
+using ClinicBlog.Content;
+using ClinicBlog.Data;
+using ClinicBlog.Recipes;
+using ClinicBlog.Setup;
+using ClinicBlog.Site;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+
+namespace ClinicBlog;
+
+/// <summary>The module's front door: a host calls <see cref="AddClinicBlog"/> and <see cref="MapClinicBlog"/>, and nothing else.</summary>
+public static class ClinicBlogModule
+{
+    public static IServiceCollection AddClinicBlog(this IServiceCollection services, ClinicBlogStorageOptions storage)
+    {
+        services.AddSingleton(Options.Create(storage));
+        services.AddSingleton(TimeProvider.System);
+        services.AddClinicBlogData(storage);
+
+        // Shared content pieces.
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<ContentDefinitions>();
+        services.AddScoped(sp => new SiteBranding(sp.GetRequiredService<ClinicBlogDbContext>()));
+
+        // Setup and recipes.
+        services.AddSingleton<SetupState>();
+        services.AddSingleton(sp => new SiteSetup(sp, sp.GetRequiredService<SetupState>()));
+        services.AddRecipes();
+
+        // Features.
+        services.AddArticles();
+        services.AddAuthors();
+        // Curly quotes and accents are written as themselves, not as &#x201C; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        // Pages live in their feature folders with absolute routes ("/articles/{slug}").
+        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Permissions.All)
+                o.AddPolicy(permission, p => p.RequireClaim(Permissions.ClaimType, permission));
+        });
+        return services;
+    }
+
+    /// <summary>Creates or upgrades the database; call once before the host starts serving.</summary>
+    public static Task MigrateClinicBlogDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        DataFeature.MigrateAsync(services, ct);
+
+    public static IEndpointRouteBuilder MapClinicBlog(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRazorPages();
+        return endpoints;
+    }
+}

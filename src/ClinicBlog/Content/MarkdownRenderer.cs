@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Ganss.Xss;
+using Markdig;
+
+namespace ClinicBlog.Content;
+
+/// <summary>Markdown to safe HTML: Markdig renders, HtmlSanitizer keeps only an allow-list.</summary>
+/// <remarks>
+/// Raw HTML in Markdown is escaped by Markdig and whatever still gets through is sanitized, so an author or a
+/// commenter can never add script, style, event handlers, or <c>javascript:</c>/<c>data:</c> URLs.
+/// </remarks>
+internal sealed class MarkdownRenderer
+{
+    private static readonly string[] ArticleTags =
+    [
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "ul", "ol", "li", "blockquote", "code",
+        "pre", "a", "table", "thead", "tbody", "tr", "th", "td", "img", "sup", "sub",
+    ];
+
+    private static readonly string[] CommentTags = ["p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a"];
+
+    private readonly MarkdownPipeline articlePipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables().UseEmphasisExtras().UseAutoLinks().DisableHtml().Build();
+
+    private readonly MarkdownPipeline commentPipeline = new MarkdownPipelineBuilder()
+        .UseAutoLinks().DisableHtml().DisableHeadings().Build();
+
+    // One sanitizer per link rel the site may choose; each is thread-safe once built.
+    private readonly ConcurrentDictionary<string, HtmlSanitizer> articleSanitizers = new(StringComparer.Ordinal);
+    private readonly HtmlSanitizer commentSanitizer = CreateSanitizer(CommentTags, allowImages: false, "nofollow ugc noopener");
+
+    /// <summary>An article body or a bio. <paramref name="linkRel"/> is the site's choice for links ("noopener").</summary>
+    public string RenderArticle(string markdown, string linkRel = "noopener")
+    {
+        var html = Markdown.ToHtml(markdown, articlePipeline);
+        var sanitizer = articleSanitizers.GetOrAdd(linkRel, rel => CreateSanitizer(ArticleTags, allowImages: true, rel));
+        return sanitizer.Sanitize(html);
+    }
+
+    /// <summary>A reader's comment: a small subset, and links that carry no endorsement.</summary>
+    public string RenderComment(string markdown)
+    {
+        var html = Markdown.ToHtml(markdown, commentPipeline);
+        return commentSanitizer.Sanitize(html);
+    }
+
+    /// <summary>Plain text of a Markdown body, for reading time and summaries.</summary>
+    public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, articlePipeline);
+
+    public static int ReadingMinutes(string plainText)
+    {
+        var words = plainText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return Math.Max(1, (int)Math.Round(words / 220.0));
+    }
+
+    private static HtmlSanitizer CreateSanitizer(string[] tags, bool allowImages, string linkRel)
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(tags, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(["href", "title", "alt", "src", "align"], StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+            AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
+        };
+        if (!allowImages) options.AllowedAttributes.Remove("src");
+        var sanitizer = new HtmlSanitizer(options);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } a) a.SetAttribute("rel", linkRel);
+        };
+        return sanitizer;
+    }
+}

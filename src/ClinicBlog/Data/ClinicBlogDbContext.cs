@@ -1,0 +1,108 @@
+using ClinicBlog.Articles;
+using ClinicBlog.Authors;
+using ClinicBlog.Comments;
+using ClinicBlog.Content;
+using ClinicBlog.Site;
+using ClinicBlog.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBlog.Data;
+
+/// <summary>The one database of the site: content, comments, settings, accounts and Data Protection keys.</summary>
+/// <remarks>
+/// Each provider has its own subclass so that it keeps its own migrations (Data/Migrations/Sqlite,
+/// Data/Migrations/Postgres); features only ever see this base type.
+/// </remarks>
+public abstract class ClinicBlogDbContext(DbContextOptions options)
+    : IdentityDbContext<ClinicBlogUser, IdentityRole, string>(options), IDataProtectionKeyContext
+{
+    internal DbSet<GuestArticle> Articles => Set<GuestArticle>();
+    internal DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+    internal DbSet<AuthorBio> Authors => Set<AuthorBio>();
+    internal DbSet<Comment> Comments => Set<Comment>();
+    internal DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
+    internal DbSet<ContentDefinitionRecord> ContentDefinitions => Set<ContentDefinitionRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ClinicBlogUser>(u => u.Property(x => x.DisplayName).HasMaxLength(100));
+
+        builder.Entity<AuthorBio>(a =>
+        {
+            a.HasKey(x => x.ContentItemId);
+            a.Property(x => x.ContentItemId).HasMaxLength(26);
+            a.Property(x => x.DisplayName).HasMaxLength(100);
+            a.Property(x => x.Slug).HasMaxLength(120);
+            a.HasIndex(x => x.Slug).IsUnique();
+            a.HasIndex(x => x.UserId);
+        });
+
+        builder.Entity<GuestArticle>(a =>
+        {
+            a.HasKey(x => x.ContentItemId);
+            a.Property(x => x.ContentItemId).HasMaxLength(26);
+            a.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorBioId).OnDelete(DeleteBehavior.Restrict);
+            a.HasIndex(x => new { x.Status, x.PublishedUtc });
+            a.OwnsOne(x => x.Latest, v => ConfigureVersion(v));
+            a.OwnsOne(x => x.Published, v =>
+            {
+                ConfigureVersion(v);
+                v.HasIndex(x => x.Slug).IsUnique();
+            });
+            a.Navigation(x => x.Latest).IsRequired();
+        });
+
+        builder.Entity<ArticleSlugRedirect>(r =>
+        {
+            r.HasKey(x => x.OldSlug);
+            r.Property(x => x.OldSlug).HasMaxLength(120);
+        });
+
+        builder.Entity<Comment>(c =>
+        {
+            c.HasOne(x => x.Article).WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Comment>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            c.Property(x => x.AuthorName).HasMaxLength(100);
+            c.Property(x => x.EmailHash).HasMaxLength(64);
+            // The public thread of an article and the moderation queue's keyset paging (newest first).
+            c.HasIndex(x => new { x.ArticleId, x.Status, x.CreatedUtc });
+            c.HasIndex(x => new { x.Status, x.CreatedUtc, x.Id });
+            c.HasIndex(x => x.EmailHash);
+        });
+
+        builder.Entity<SiteSettings>(s =>
+        {
+            s.HasKey(x => x.Id);
+            s.Property(x => x.Id).ValueGeneratedNever();
+            s.OwnsOne(x => x.CommentPolicy);
+        });
+
+        builder.Entity<ContentDefinitionRecord>(d =>
+        {
+            d.HasKey(x => new { x.Kind, x.Name });
+            d.Property(x => x.Kind).HasMaxLength(8);
+            d.Property(x => x.Name).HasMaxLength(100);
+        });
+    }
+
+    private static void ConfigureVersion(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<GuestArticle, ArticleVersion> v)
+    {
+        v.Property(x => x.Title).HasMaxLength(200).IsRequired();
+        v.Property(x => x.Slug).HasMaxLength(120).IsRequired();
+        v.Ignore(x => x.TagList);
+    }
+}
+
+/// <summary>SQLite: the embedded default, one file in the data directory.</summary>
+public sealed class SqliteClinicBlogDbContext(DbContextOptions<SqliteClinicBlogDbContext> options)
+    : ClinicBlogDbContext(options);
+
+/// <summary>PostgreSQL: for several web nodes sharing one database.</summary>
+public sealed class PostgresClinicBlogDbContext(DbContextOptions<PostgresClinicBlogDbContext> options)
+    : ClinicBlogDbContext(options);

@@ -1,0 +1,92 @@
+using ClinicBlog.Users;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ClinicBlog.Data;
+
+/// <summary>The database, its migrations and the keys stored in it.</summary>
+internal static class DataFeature
+{
+    internal static IServiceCollection AddClinicBlogData(this IServiceCollection services, ClinicBlogStorageOptions storage)
+    {
+        var connectionString = storage.ResolveConnectionString();
+        switch (storage.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<ClinicBlogDbContext, SqliteClinicBlogDbContext>(o => UseSqlite(o, connectionString));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<ClinicBlogDbContext, PostgresClinicBlogDbContext>(o => UsePostgres(o, connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{storage.Provider}'.");
+        }
+
+        // Keys live in the database: sign-in cookies and encrypted emails survive restarts and are shared by nodes.
+        services.AddDataProtection()
+            .SetApplicationName("ClinicBlog")
+            .PersistKeysToDbContext<ClinicBlogDbContext>();
+
+        services.AddIdentityCore<ClinicBlogUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ClinicBlogDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return services;
+    }
+
+    internal static void UseSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
+
+    internal static void UsePostgres(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseNpgsql(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
+
+    /// <summary>Creates or upgrades the database. EF Core takes a database lock, so nodes starting together do not race.</summary>
+    internal static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClinicBlogDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (folder is not null) Directory.CreateDirectory(folder);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets readers go on while a comment is written; the setting stays in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ClinicBlog.Data")
+            .LogDebug("Database is up to date");
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build each provider's context without a running host.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteClinicBlogDbContext>
+{
+    public SqliteClinicBlogDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<SqliteClinicBlogDbContext>();
+        DataFeature.UseSqlite(o, "Data Source=design.db");
+        return new SqliteClinicBlogDbContext(o.Options);
+    }
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresClinicBlogDbContext>
+{
+    public PostgresClinicBlogDbContext CreateDbContext(string[] args)
+    {
+        var o = new DbContextOptionsBuilder<PostgresClinicBlogDbContext>();
+        DataFeature.UsePostgres(o, "Host=localhost;Database=clinicblog_design");
+        return new PostgresClinicBlogDbContext(o.Options);
+    }
+}

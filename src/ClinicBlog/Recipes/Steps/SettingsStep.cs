@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using ClinicBlog.Content;
+using ClinicBlog.Data;
+using ClinicBlog.Site;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBlog.Recipes.Steps;
+
+/// <summary><c>Settings</c>: the site's name, tagline and time zone, and the comment policy.</summary>
+internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
+{
+    public string Name => "Settings";
+
+    private static readonly string[] SiteKeys = ["name", "SiteName", "Tagline", "TimeZone", "CommentPolicy"];
+
+    private static readonly Dictionary<string, Action<CommentPolicySettings, JsonNode>> PolicyFields =
+        new(StringComparer.OrdinalIgnoreCase)
+        {
+            [nameof(CommentPolicySettings.RequireNameAndEmail)] = (p, v) => p.RequireNameAndEmail = RecipeJson.Bool(v)!.Value,
+            [nameof(CommentPolicySettings.AutoApproveKnownCommenters)] = (p, v) => p.AutoApproveKnownCommenters = RecipeJson.Bool(v)!.Value,
+            [nameof(CommentPolicySettings.HoldLinkCount)] = (p, v) => p.HoldLinkCount = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.ModerationWords)] = (p, v) => p.ModerationWords = Words(v),
+            [nameof(CommentPolicySettings.DisallowedWords)] = (p, v) => p.DisallowedWords = Words(v),
+            [nameof(CommentPolicySettings.CloseAfterDays)] = (p, v) => p.CloseAfterDays = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.MaxLength)] = (p, v) => p.MaxLength = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.MinFillSeconds)] = (p, v) => p.MinFillSeconds = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.FloodIntervalSeconds)] = (p, v) => p.FloodIntervalSeconds = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.MaxDepth)] = (p, v) => p.MaxDepth = RecipeJson.Int(v)!.Value,
+            [nameof(CommentPolicySettings.GuestLinkRel)] = (p, v) => p.GuestLinkRel = RecipeJson.String(v)!,
+        };
+
+    private static readonly string[] Rels = ["noopener", "nofollow", "sponsored"];
+
+    public Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
+    {
+        foreach (var (key, value) in step)
+        {
+            if (!SiteKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(info, $"setting '{key}' is unknown: expected SiteName, Tagline, TimeZone or CommentPolicy.");
+                continue;
+            }
+
+            if (key.Equals("name", StringComparison.OrdinalIgnoreCase)) continue;
+            if (key.Equals("CommentPolicy", StringComparison.OrdinalIgnoreCase))
+            {
+                ValidatePolicy(value, info, errors);
+                continue;
+            }
+
+            var text = RecipeJson.String(value);
+            if (text is null)
+                errors.Add(info, $"{key}: expected text, found {RecipeJson.Describe(value)}.");
+            else if (key.Equals("SiteName", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(text))
+                errors.Add(info, "SiteName: expected the site's name, found empty text.");
+            else if (key.Equals("TimeZone", StringComparison.OrdinalIgnoreCase) && !TimeZoneInfo.TryFindSystemTimeZoneById(text, out _))
+                errors.Add(info, $"TimeZone: '{text}' is not a time zone: expected an IANA id such as 'America/Denver'.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void ValidatePolicy(JsonNode? value, RecipeStepInfo info, RecipeErrors errors)
+    {
+        if (value is not JsonObject policy)
+        {
+            errors.Add(info, $"CommentPolicy: expected an object, found {RecipeJson.Describe(value)}.");
+            return;
+        }
+
+        foreach (var (key, v) in policy)
+        {
+            if (!PolicyFields.ContainsKey(key))
+            {
+                errors.Add(info, $"CommentPolicy.{key} is unknown: expected some of {string.Join(", ", PolicyFields.Keys)}.");
+                continue;
+            }
+
+            var expected = key switch
+            {
+                nameof(CommentPolicySettings.RequireNameAndEmail) or nameof(CommentPolicySettings.AutoApproveKnownCommenters)
+                    => RecipeJson.Bool(v) is null ? "true or false" : null,
+                nameof(CommentPolicySettings.ModerationWords) or nameof(CommentPolicySettings.DisallowedWords)
+                    => v is JsonArray a && a.All(x => RecipeJson.String(x) is not null) ? null : "a list of words",
+                nameof(CommentPolicySettings.GuestLinkRel)
+                    => Rels.Contains(RecipeJson.String(v)) ? null : "one of noopener, nofollow, sponsored",
+                nameof(CommentPolicySettings.MaxLength) => RecipeJson.Int(v) is >= 1 and <= 100_000 ? null : "a whole number from 1 to 100000",
+                nameof(CommentPolicySettings.MaxDepth) => RecipeJson.Int(v) is >= 1 and <= 10 ? null : "a whole number from 1 to 10",
+                _ => RecipeJson.Int(v) is >= 0 ? null : "a whole number, 0 or more",
+            };
+            if (expected is not null)
+                errors.Add(info, $"CommentPolicy.{key}: expected {expected}, found {v?.ToJsonString() ?? "nothing"}.");
+        }
+    }
+
+    public async Task ApplyAsync(JsonObject step, CancellationToken ct)
+    {
+        var settings = await db.SiteSettings.FindAsync([SiteSettings.SingletonId], ct);
+        if (settings is null)
+        {
+            settings = new SiteSettings();
+            db.SiteSettings.Add(settings);
+        }
+
+        if (RecipeJson.String(step["SiteName"]) is { } siteName) settings.SiteName = siteName.Trim();
+        if (RecipeJson.String(step["Tagline"]) is { } tagline) settings.Tagline = tagline.Trim();
+        if (RecipeJson.String(step["TimeZone"]) is { } zone) settings.TimeZoneId = zone;
+        if (step["CommentPolicy"] is JsonObject policy)
+        {
+            foreach (var (key, value) in policy)
+                PolicyFields[key](settings.CommentPolicy, value!);
+        }
+    }
+
+    private static List<string> Words(JsonNode v) =>
+        ((JsonArray)v).Select(RecipeJson.String).OfType<string>().Select(w => w.Trim()).Where(w => w.Length > 0).ToList();
+}
