@@ -1,6 +1,9 @@
 using ClinicBlog.Articles;
 using ClinicBlog.Authors;
+using ClinicBlog.Comments;
 using ClinicBlog.Content;
+using ClinicBlog.Mail;
+using ClinicBlog.Privacy;
 using ClinicBlog.Data;
 using ClinicBlog.Recipes;
 using ClinicBlog.Setup;
@@ -27,6 +30,8 @@ public static class ClinicBlogModule
         // Shared content pieces.
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ContentDefinitions>();
+        services.AddSingleton<EmailProtector>();
+        services.AddMail();
         services.AddScoped(sp => new SiteBranding(sp.GetRequiredService<ClinicBlogDbContext>()));
 
         // Setup and recipes.
@@ -37,6 +42,7 @@ public static class ClinicBlogModule
         // Features.
         services.AddArticles();
         services.AddAuthors();
+        services.AddComments();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
@@ -57,6 +63,7 @@ public static class ClinicBlogModule
     public static IEndpointRouteBuilder MapClinicBlog(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapRazorPages();
+        endpoints.MapComments();
         return endpoints;
     }
 }

@@ -34,6 +34,15 @@ internal sealed class Comment
     /// <summary>Why the policy decided what it did ("held: 3 links"), shown to moderators.</summary>
     public string? ModerationReason { get; set; }
 
+    /// <summary>A moderator (not the policy) marked it as spam: that email stops being approved automatically.</summary>
+    public bool SpamByModerator { get; set; }
+
+    /// <summary>The commenter asked to be told about replies (sent only once their address is confirmed).</summary>
+    public bool NotifyReplies { get; set; }
+
+    /// <summary>When a moderator last changed the text, if ever (the audit trail keeps the old text).</summary>
+    public DateTime? EditedUtc { get; set; }
+
     /// <summary>A keyed hash of the sender's IP address (never the address) for abuse control.</summary>
     public string? IpHash { get; set; }
 }

@@ -2,6 +2,8 @@ using ClinicBlog.Articles;
 using ClinicBlog.Authors;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
+using ClinicBlog.Mail;
+using ClinicBlog.Privacy;
 using ClinicBlog.Site;
 using ClinicBlog.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +27,10 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
     internal DbSet<Comment> Comments => Set<Comment>();
     internal DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     internal DbSet<ContentDefinitionRecord> ContentDefinitions => Set<ContentDefinitionRecord>();
+    internal DbSet<ReplySubscriber> ReplySubscribers => Set<ReplySubscriber>();
+    internal DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
+    internal DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
+    internal DbSet<JobState> JobStates => Set<JobState>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -74,6 +80,27 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
             c.HasIndex(x => new { x.ArticleId, x.Status, x.CreatedUtc });
             c.HasIndex(x => new { x.Status, x.CreatedUtc, x.Id });
             c.HasIndex(x => x.EmailHash);
+            c.HasIndex(x => new { x.IpHash, x.CreatedUtc });
+        });
+
+        builder.Entity<ReplySubscriber>(r =>
+        {
+            r.HasKey(x => x.EmailHash);
+            r.Property(x => x.EmailHash).HasMaxLength(64);
+        });
+
+        builder.Entity<OutboxMail>(m => m.HasIndex(x => new { x.SentUtc, x.NextAttemptUtc }));
+
+        builder.Entity<SiteSecret>(s =>
+        {
+            s.HasKey(x => x.Name);
+            s.Property(x => x.Name).HasMaxLength(64);
+        });
+
+        builder.Entity<JobState>(j =>
+        {
+            j.HasKey(x => x.Name);
+            j.Property(x => x.Name).HasMaxLength(64);
         });
 
         builder.Entity<SiteSettings>(s =>

@@ -19,9 +19,9 @@ internal sealed class SiteSettings
 }
 
 /// <summary>The comment rules a clinic chooses (the comments feature applies them).</summary>
+/// <remarks>Which comment fields are required is not here: it is the <c>Comment</c> part's field settings in the content definition.</remarks>
 internal sealed class CommentPolicySettings
 {
-    public bool RequireNameAndEmail { get; set; } = true;
     public bool AutoApproveKnownCommenters { get; set; }
     public int HoldLinkCount { get; set; } = 2;
     public List<string> ModerationWords { get; set; } = [];

@@ -16,7 +16,6 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
     private static readonly Dictionary<string, Action<CommentPolicySettings, JsonNode>> PolicyFields =
         new(StringComparer.OrdinalIgnoreCase)
         {
-            [nameof(CommentPolicySettings.RequireNameAndEmail)] = (p, v) => p.RequireNameAndEmail = RecipeJson.Bool(v)!.Value,
             [nameof(CommentPolicySettings.AutoApproveKnownCommenters)] = (p, v) => p.AutoApproveKnownCommenters = RecipeJson.Bool(v)!.Value,
             [nameof(CommentPolicySettings.HoldLinkCount)] = (p, v) => p.HoldLinkCount = RecipeJson.Int(v)!.Value,
             [nameof(CommentPolicySettings.ModerationWords)] = (p, v) => p.ModerationWords = Words(v),
@@ -78,7 +77,7 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
 
             var expected = key switch
             {
-                nameof(CommentPolicySettings.RequireNameAndEmail) or nameof(CommentPolicySettings.AutoApproveKnownCommenters)
+                nameof(CommentPolicySettings.AutoApproveKnownCommenters)
                     => RecipeJson.Bool(v) is null ? "true or false" : null,
                 nameof(CommentPolicySettings.ModerationWords) or nameof(CommentPolicySettings.DisallowedWords)
                     => v is JsonArray a && a.All(x => RecipeJson.String(x) is not null) ? null : "a list of words",

@@ -164,6 +164,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("EditedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("EmailHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -175,12 +178,18 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.Property<string>("ModerationReason")
                         .HasColumnType("text");
 
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("ProtectedEmail")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("SpamByModerator")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -194,11 +203,40 @@ namespace ClinicBlog.Data.Migrations.Postgres
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("IpHash", "CreatedUtc");
+
                     b.HasIndex("ArticleId", "Status", "CreatedUtc");
 
                     b.HasIndex("Status", "CreatedUtc", "Id");
 
                     b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Comments.ReplySubscriber", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ConfirmationSentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedEmail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("UnsubscribedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("ReplySubscribers");
                 });
 
             modelBuilder.Entity("ClinicBlog.Content.ContentDefinitionRecord", b =>
@@ -222,6 +260,72 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.HasKey("Kind", "Name");
 
                     b.ToTable("ContentDefinitions");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Data.JobState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastRunUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobStates");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Mail.OutboxMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedMessage")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentUtc", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMails");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Privacy.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets");
                 });
 
             modelBuilder.Entity("ClinicBlog.Site.SiteSettings", b =>
@@ -632,9 +736,6 @@ namespace ClinicBlog.Data.Migrations.Postgres
                             b1.PrimitiveCollection<List<string>>("ModerationWords")
                                 .IsRequired()
                                 .HasColumnType("text[]");
-
-                            b1.Property<bool>("RequireNameAndEmail")
-                                .HasColumnType("boolean");
 
                             b1.HasKey("SiteSettingsId");
 

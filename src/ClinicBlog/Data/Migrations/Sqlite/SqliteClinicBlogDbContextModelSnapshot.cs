@@ -156,6 +156,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EditedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EmailHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -167,12 +170,18 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.Property<string>("ModerationReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ProtectedEmail")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SpamByModerator")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -186,11 +195,40 @@ namespace ClinicBlog.Data.Migrations.Sqlite
 
                     b.HasIndex("ParentId");
 
+                    b.HasIndex("IpHash", "CreatedUtc");
+
                     b.HasIndex("ArticleId", "Status", "CreatedUtc");
 
                     b.HasIndex("Status", "CreatedUtc", "Id");
 
                     b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Comments.ReplySubscriber", b =>
+                {
+                    b.Property<string>("EmailHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmationSentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedEmail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnsubscribedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EmailHash");
+
+                    b.ToTable("ReplySubscribers");
                 });
 
             modelBuilder.Entity("ClinicBlog.Content.ContentDefinitionRecord", b =>
@@ -214,6 +252,70 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.HasKey("Kind", "Name");
 
                     b.ToTable("ContentDefinitions");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Data.JobState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastRunUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobStates");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Mail.OutboxMail", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedMessage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentUtc", "NextAttemptUtc");
+
+                    b.ToTable("OutboxMails");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Privacy.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SiteSecrets");
                 });
 
             modelBuilder.Entity("ClinicBlog.Site.SiteSettings", b =>
@@ -618,9 +720,6 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                             b1.PrimitiveCollection<string>("ModerationWords")
                                 .IsRequired()
                                 .HasColumnType("TEXT");
-
-                            b1.Property<bool>("RequireNameAndEmail")
-                                .HasColumnType("INTEGER");
 
                             b1.HasKey("SiteSettingsId");
 

@@ -118,6 +118,65 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobStates",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LastRunUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobStates", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProtectedMessage = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReplySubscribers",
+                columns: table => new
+                {
+                    EmailHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProtectedEmail = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ConfirmationSentUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfirmedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UnsubscribedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReplySubscribers", x => x.EmailHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteSettings",
                 columns: table => new
                 {
@@ -126,7 +185,6 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     Tagline = table.Column<string>(type: "text", nullable: false),
                     TimeZoneId = table.Column<string>(type: "text", nullable: false),
                     SetUpUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CommentPolicy_RequireNameAndEmail = table.Column<bool>(type: "boolean", nullable: false),
                     CommentPolicy_AutoApproveKnownCommenters = table.Column<bool>(type: "boolean", nullable: false),
                     CommentPolicy_HoldLinkCount = table.Column<int>(type: "integer", nullable: false),
                     CommentPolicy_ModerationWords = table.Column<List<string>>(type: "text[]", nullable: false),
@@ -304,6 +362,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     Status = table.Column<int>(type: "integer", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ModerationReason = table.Column<string>(type: "text", nullable: true),
+                    SpamByModerator = table.Column<bool>(type: "boolean", nullable: false),
+                    NotifyReplies = table.Column<bool>(type: "boolean", nullable: false),
+                    EditedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     IpHash = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
@@ -398,6 +459,11 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 column: "EmailHash");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Comments_IpHash_CreatedUtc",
+                table: "Comments",
+                columns: new[] { "IpHash", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Comments_ParentId",
                 table: "Comments",
                 column: "ParentId");
@@ -406,6 +472,11 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 name: "IX_Comments_Status_CreatedUtc_Id",
                 table: "Comments",
                 columns: new[] { "Status", "CreatedUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_SentUtc_NextAttemptUtc",
+                table: "OutboxMails",
+                columns: new[] { "SentUtc", "NextAttemptUtc" });
         }
 
         /// <inheritdoc />
@@ -437,6 +508,18 @@ namespace ClinicBlog.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JobStates");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "ReplySubscribers");
+
+            migrationBuilder.DropTable(
+                name: "SiteSecrets");
 
             migrationBuilder.DropTable(
                 name: "SiteSettings");

@@ -116,6 +116,65 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobStates",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastRunUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobStates", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProtectedMessage = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReplySubscribers",
+                columns: table => new
+                {
+                    EmailHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedEmail = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmationSentUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConfirmedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnsubscribedUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReplySubscribers", x => x.EmailHash);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SiteSecrets",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SiteSecrets", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SiteSettings",
                 columns: table => new
                 {
@@ -124,7 +183,6 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     Tagline = table.Column<string>(type: "TEXT", nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", nullable: false),
                     SetUpUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CommentPolicy_RequireNameAndEmail = table.Column<bool>(type: "INTEGER", nullable: false),
                     CommentPolicy_AutoApproveKnownCommenters = table.Column<bool>(type: "INTEGER", nullable: false),
                     CommentPolicy_HoldLinkCount = table.Column<int>(type: "INTEGER", nullable: false),
                     CommentPolicy_ModerationWords = table.Column<string>(type: "TEXT", nullable: false),
@@ -302,6 +360,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ModerationReason = table.Column<string>(type: "TEXT", nullable: true),
+                    SpamByModerator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifyReplies = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EditedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     IpHash = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -396,6 +457,11 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 column: "EmailHash");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Comments_IpHash_CreatedUtc",
+                table: "Comments",
+                columns: new[] { "IpHash", "CreatedUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Comments_ParentId",
                 table: "Comments",
                 column: "ParentId");
@@ -404,6 +470,11 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 name: "IX_Comments_Status_CreatedUtc_Id",
                 table: "Comments",
                 columns: new[] { "Status", "CreatedUtc", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMails_SentUtc_NextAttemptUtc",
+                table: "OutboxMails",
+                columns: new[] { "SentUtc", "NextAttemptUtc" });
         }
 
         /// <inheritdoc />
@@ -435,6 +506,18 @@ namespace ClinicBlog.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "JobStates");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMails");
+
+            migrationBuilder.DropTable(
+                name: "ReplySubscribers");
+
+            migrationBuilder.DropTable(
+                name: "SiteSecrets");
 
             migrationBuilder.DropTable(
                 name: "SiteSettings");

@@ -1,0 +1,56 @@
+// Comment form helpers. The form works without this file; with it, a shared (cached) article page gets this
+// reader's antiforgery token and time-trap stamp, and "Reply" moves the form under the comment being answered.
+(function () {
+  'use strict';
+  var form = document.querySelector('form[data-comment-form]');
+  if (!form) return;
+
+  var stateUrl = form.getAttribute('data-state-url');
+  if (stateUrl) {
+    fetch(stateUrl, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (state) {
+        if (!state) return;
+        var token = document.createElement('input');
+        token.type = 'hidden';
+        token.name = state.tokenField;
+        token.value = state.token;
+        form.appendChild(token);
+        form.querySelector('input[name="Stamp"]').value = state.stamp;
+      })
+      .catch(function () { /* the server asks to confirm the post instead */ });
+  }
+
+  var respond = document.getElementById('respond');
+  var title = document.getElementById('reply-title');
+  var parentInput = form.querySelector('input[name="ParentId"]');
+  var home = respond.parentNode;
+  var homeNext = respond.nextSibling;
+  var originalTitle = title.textContent;
+  var cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'link-button';
+  cancel.textContent = 'Cancel reply';
+  cancel.hidden = true;
+  title.after(cancel);
+
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest('a[data-reply-to]');
+    if (!link) return;
+    e.preventDefault();
+    var li = document.getElementById('comment-' + link.getAttribute('data-reply-to'));
+    li.querySelector('.comment').after(respond);
+    parentInput.value = link.getAttribute('data-reply-to');
+    title.textContent = 'Reply to ' + link.getAttribute('data-reply-name');
+    cancel.hidden = false;
+    form.querySelector('textarea').focus();
+  });
+
+  cancel.addEventListener('click', function () {
+    home.insertBefore(respond, homeNext);
+    parentInput.value = '';
+    title.textContent = originalTitle;
+    cancel.hidden = true;
+    title.focus();
+  });
+})();
