@@ -3,6 +3,7 @@ using ClinicBlog.Authors;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
 using ClinicBlog.Mail;
+using ClinicBlog.Moderation;
 using ClinicBlog.Privacy;
 using ClinicBlog.Data;
 using ClinicBlog.Recipes;
@@ -43,6 +44,7 @@ public static class ClinicBlogModule
         services.AddArticles();
         services.AddAuthors();
         services.AddComments();
+        services.AddModeration();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -73,7 +73,8 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         builder.Entity<Comment>(c =>
         {
             c.HasOne(x => x.Article).WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
-            c.HasOne<Comment>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            // Checked at the end of a statement (NO ACTION), so a thread can be deleted in one statement.
+            c.HasOne<Comment>().WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.NoAction);
             c.Property(x => x.AuthorName).HasMaxLength(100);
             c.Property(x => x.EmailHash).HasMaxLength(64);
             // The public thread of an article and the moderation queue's keyset paging (newest first).

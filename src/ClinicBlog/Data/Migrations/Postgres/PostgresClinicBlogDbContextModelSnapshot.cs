@@ -692,7 +692,7 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.HasOne("ClinicBlog.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Article");
                 });

@@ -676,7 +676,7 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.HasOne("ClinicBlog.Comments.Comment", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.Navigation("Article");
                 });
