@@ -5,6 +5,7 @@ using ClinicBlog.Content;
 using ClinicBlog.Mail;
 using ClinicBlog.Moderation;
 using ClinicBlog.Privacy;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Recipes;
 using ClinicBlog.Setup;
@@ -45,6 +46,7 @@ public static class ClinicBlogModule
         services.AddAuthors();
         services.AddComments();
         services.AddModeration();
+        services.AddDashboard();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

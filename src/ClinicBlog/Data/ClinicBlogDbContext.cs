@@ -1,4 +1,5 @@
 using ClinicBlog.Articles;
+using ClinicBlog.AuditTrail;
 using ClinicBlog.Authors;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
@@ -31,6 +32,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
     internal DbSet<OutboxMail> OutboxMails => Set<OutboxMail>();
     internal DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     internal DbSet<JobState> JobStates => Set<JobState>();
+    internal DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -96,6 +98,15 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         {
             s.HasKey(x => x.Name);
             s.Property(x => x.Name).HasMaxLength(64);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => x.Action);
+            e.HasIndex(x => x.ItemId);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.ItemType).HasMaxLength(64);
+            e.Property(x => x.ItemId).HasMaxLength(64);
         });
 
         builder.Entity<JobState>(j =>
