@@ -16,7 +16,7 @@ internal sealed class ContentDefinitions(ClinicBlogDbContext db)
     {
         var record = await db.ContentDefinitions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.Kind == ContentDefinitionRecord.TypeKind && d.Name == type, ct);
-        return record is not null && PartsOf(JsonNode.Parse(record.Json)!.AsObject()).Contains(part, StringComparer.OrdinalIgnoreCase);
+        return record is not null && PartsOf(JsonNode.Parse(record.Json, RecipeJson.NodeOptions)!.AsObject()).Contains(part, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The settings of each field of a part, as <see cref="FieldSettings"/>, by field name.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Syntax;
 
 namespace ClinicBlog.Content;
 
@@ -32,7 +33,10 @@ internal sealed class MarkdownRenderer
     /// <summary>An article body or a bio. <paramref name="linkRel"/> is the site's choice for links ("noopener").</summary>
     public string RenderArticle(string markdown, string linkRel = "noopener")
     {
-        var html = Markdown.ToHtml(markdown, articlePipeline);
+        // The page's title is its only <h1>: a "# Heading" in the body becomes an <h2> rather than being dropped.
+        var document = Markdown.Parse(markdown, articlePipeline);
+        foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 1)) heading.Level = 2;
+        var html = document.ToHtml(articlePipeline);
         var sanitizer = articleSanitizers.GetOrAdd(linkRel, rel => CreateSanitizer(ArticleTags, allowImages: true, rel));
         return sanitizer.Sanitize(html);
     }

@@ -8,7 +8,8 @@ internal static class Mojibake
 {
     private static readonly Encoding Windows1252 = CreateWindows1252();
 
-    public static bool Has(string text) => text.Contains("â€", StringComparison.Ordinal) || text.Contains('Ã') || text.Contains("Â ", StringComparison.Ordinal);
+    public static bool Has(string text) => text.Contains("â€", StringComparison.Ordinal) || text.Contains('Ã')
+        || text.Contains("Â ", StringComparison.Ordinal) || text.Contains("Â\u00A0", StringComparison.Ordinal);
 
     public static string Repair(string text)
     {
@@ -42,7 +43,9 @@ internal static class Mojibake
     }
 
     private static bool CanEncode(char c) =>
-        c is >= '\u00A0' and <= '\u00FF' || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".Contains(c);
+        c is >= '\u00A0' and <= '\u00FF' || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".Contains(c)
+        // The five bytes Windows-1252 leaves undefined come through as themselves: "â€\u009d" was "”".
+        || c is '\u0081' or '\u008D' or '\u008F' or '\u0090' or '\u009D';
 
     private static Encoding CreateWindows1252()
     {

@@ -145,7 +145,7 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
             {
                 var authorType = await context.ItemTypeAsync(authorId, ct);
                 if (!string.Equals(authorType, ContentDefinitions.AuthorBio, StringComparison.OrdinalIgnoreCase))
-                    errors.Add(info, $"{label}: field 'GuestArticle.Author' names '{authorId}', which is {(authorType is null ? "no item in this recipe or the site" : $"a {authorType}, not an AuthorBio")}.");
+                    errors.Add(info, $"{label}: field 'GuestArticle.Author' names '{authorId}', which is {(authorType is null ? "no item in this recipe or the site" : $"a {authorType}, not an AuthorBio")}: expected the ContentItemId of an AuthorBio.");
             }
 
             if (item["GuestArticle"]?["Tags"] is { } tags && (tags["TagNames"] is not JsonArray names || names.Any(n => RecipeJson.String(n) is null)))
@@ -196,7 +196,8 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
     {
         var id = RecipeJson.String(item["ContentItemId"])!;
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await db.Articles.FirstOrDefaultAsync(a => a.ContentItemId == id, ct);
+        // Find looks at items this step already added too: a recipe may list an item twice (published, then a newer draft).
+        var article = await db.Articles.FindAsync([id], ct);
         if (article is null)
         {
             article = new GuestArticle { ContentItemId = id, CreatedUtc = RecipeJson.Utc(item["CreatedUtc"]) ?? now };
@@ -248,9 +249,12 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
 
     private async Task<string> UniqueArticleSlugAsync(string slug, string id, CancellationToken ct)
     {
-        var taken = await db.Articles.Where(a => a.ContentItemId != id)
-            .Select(a => a.Latest.Slug).ToListAsync(ct);
-        taken.AddRange(db.Articles.Local.Where(a => a.ContentItemId != id).Select(a => a.Latest.Slug));
+        // Another article's published address is taken even when its newer draft has moved elsewhere.
+        var others = await db.Articles.Where(a => a.ContentItemId != id)
+            .Select(a => new { Latest = a.Latest.Slug, Published = a.Published == null ? null : a.Published.Slug }).ToListAsync(ct);
+        var taken = others.SelectMany(a => new[] { a.Latest, a.Published }).OfType<string>().ToList();
+        taken.AddRange(db.Articles.Local.Where(a => a.ContentItemId != id)
+            .SelectMany(a => new[] { a.Latest.Slug, a.Published?.Slug }).OfType<string>());
         var set = taken.ToHashSet(StringComparer.Ordinal);
         return Slug.Unique(slug, set.Contains);
     }

@@ -75,7 +75,9 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
                 continue;
             }
 
-            var expected = key switch
+            // The switch compares the catalog's spelling: a recipe may write the key in any case.
+            var name = PolicyFields.Keys.First(k => k.Equals(key, StringComparison.OrdinalIgnoreCase));
+            var expected = name switch
             {
                 nameof(CommentPolicySettings.AutoApproveKnownCommenters)
                     => RecipeJson.Bool(v) is null ? "true or false" : null,
