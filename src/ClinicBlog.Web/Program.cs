@@ -4,10 +4,14 @@ using ClinicBlog.Web.Setup;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Static files of the host and the module are served from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
+
 // Hosting concerns: where data lives, which database, how people sign in.
 var storage = builder.AddClinicBlogStorage();
 builder.Services.AddClinicBlog(storage);
 builder.AddClinicBlogIdentity();
+builder.Services.AddClinicBlogCookiePolicy();
 builder.Services.AddSiteSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -21,6 +25,7 @@ if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app.Services,
 if (!await app.RunHeadlessSetupAsync()) return 1;
 
 // The request pipeline.
+app.UseSecurityHeaders();
 app.UseClinicBlogTheme();
 app.UseSiteSetupGate();
 app.UseRouting();
