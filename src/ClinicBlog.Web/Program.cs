@@ -31,6 +31,7 @@ app.UseSiteSetupGate();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseClinicBlog();
 app.MapClinicBlog();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using ClinicBlog.Articles;
 using ClinicBlog.Authors;
+using ClinicBlog.Caching;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
 using ClinicBlog.Mail;
@@ -47,6 +48,7 @@ public static class ClinicBlogModule
         services.AddComments();
         services.AddModeration();
         services.AddDashboard();
+        services.AddPageCaching();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
@@ -63,6 +65,9 @@ public static class ClinicBlogModule
     /// <summary>Creates or upgrades the database; call once before the host starts serving.</summary>
     public static Task MigrateClinicBlogDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
         DataFeature.MigrateAsync(services, ct);
+
+    /// <summary>The module's middleware: call after UseRouting, UseAuthentication and UseAuthorization.</summary>
+    public static IApplicationBuilder UseClinicBlog(this IApplicationBuilder app) => app.UseOutputCache();
 
     public static IEndpointRouteBuilder MapClinicBlog(this IEndpointRouteBuilder endpoints)
     {

@@ -10,6 +10,7 @@ internal sealed record ArticleSummary(string Title, string Slug, string Summary,
 /// <summary>A published article as its page shows it; the HTML is rendered and sanitized.</summary>
 internal sealed record ArticleView(
     string ContentItemId,
+    string AuthorId,
     string Title,
     string Slug,
     string Summary,
@@ -77,7 +78,7 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
         var v = article.Published!;
         var author = article.Author!;
         return new ArticleLookup.Found(new ArticleView(
-            article.ContentItemId, v.Title, v.Slug, v.Summary,
+            article.ContentItemId, article.AuthorBioId, v.Title, v.Slug, v.Summary,
             markdown.RenderArticle(v.Markdown, linkRel),
             MarkdownRenderer.ReadingMinutes(markdown.ToPlainText(v.Markdown)),
             v.TagList, v.ImageUrl, v.ImageAlt, article.PublishedUtc!.Value, article.ModifiedUtc, article.CommentsOpen,

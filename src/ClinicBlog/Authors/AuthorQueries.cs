@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBlog.Authors;
 
 /// <summary>An author page: the public parts of the bio and their published articles.</summary>
-internal sealed record AuthorPageView(AuthorBox Bio, IReadOnlyList<ArticleSummary> Articles);
+internal sealed record AuthorPageView(string Id, AuthorBox Bio, IReadOnlyList<ArticleSummary> Articles);
 
 internal sealed class AuthorQueries(ClinicBlogDbContext db, ArticleQueries articles, MarkdownRenderer markdown)
 {
@@ -16,6 +16,6 @@ internal sealed class AuthorQueries(ClinicBlogDbContext db, ArticleQueries artic
         if (author is null) return null;
         var box = new AuthorBox(author.DisplayName, author.Slug, author.Byline, author.Headline,
             markdown.RenderArticle(author.BioMarkdown, linkRel), author.WebsiteUrl, author.WebsiteText, author.PhotoUrl);
-        return new AuthorPageView(box, await articles.ByAuthorAsync(author.ContentItemId, ct));
+        return new AuthorPageView(author.ContentItemId, box, await articles.ByAuthorAsync(author.ContentItemId, ct));
     }
 }

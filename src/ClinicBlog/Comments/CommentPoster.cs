@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Mail;
@@ -63,6 +64,7 @@ internal sealed class CommentPoster(
     UserManager<ClinicBlogUser> users,
     IOptions<CommentHosting> hosting,
     TimeProvider clock,
+    PageCache cache,
     ILogger<CommentPoster> logger)
 {
     public const string TooFastMessage = "You are commenting too fast. Please wait a few seconds, then send your comment again.";
@@ -145,6 +147,7 @@ internal sealed class CommentPoster(
         if (comment.Status == CommentStatus.Approved) await notifications.CommentApprovedAsync(comment, ct);
         await db.SaveChangesAsync(ct);
         mail.Wake();
+        if (comment.Status == CommentStatus.Approved) await cache.InvalidateAsync([PageTags.Article(article.ContentItemId)], ct);
 
         logger.LogInformation("Comment {CommentId} on {ArticleId}: {Reason}", comment.Id, article.ContentItemId, decision.Reason);
         return new PostOutcome(PostResult.Posted, comment.Id, comment.Status);

@@ -1,6 +1,7 @@
 using ClinicBlog.Articles;
 using ClinicBlog.AuditTrail;
 using ClinicBlog.Authors;
+using ClinicBlog.Caching;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
 using ClinicBlog.Mail;
@@ -33,6 +34,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
     internal DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     internal DbSet<JobState> JobStates => Set<JobState>();
     internal DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    internal DbSet<CacheInvalidation> CacheInvalidations => Set<CacheInvalidation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -107,6 +109,12 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
             e.Property(x => x.Action).HasMaxLength(64);
             e.Property(x => x.ItemType).HasMaxLength(64);
             e.Property(x => x.ItemId).HasMaxLength(64);
+        });
+
+        builder.Entity<CacheInvalidation>(i =>
+        {
+            i.Property(x => x.Tag).HasMaxLength(100);
+            i.HasIndex(x => x.CreatedUtc);
         });
 
         builder.Entity<JobState>(j =>

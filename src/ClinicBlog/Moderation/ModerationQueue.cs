@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Comments;
 using ClinicBlog.Data;
 using ClinicBlog.Mail;
@@ -10,7 +11,7 @@ namespace ClinicBlog.Moderation;
 /// Replies are never changed along with their parent: a public thread reaches a reply only through its parent, so
 /// hiding a comment hides its replies and restoring it brings them back, with each reply's own status intact.
 /// </remarks>
-internal sealed class ModerationQueue(ClinicBlogDbContext db, CommentNotifications notifications, MailDispatcher mail)
+internal sealed class ModerationQueue(ClinicBlogDbContext db, CommentNotifications notifications, MailDispatcher mail, PageCache cache)
 {
     public async Task<IReadOnlyDictionary<CommentStatus, int>> CountsAsync(CancellationToken ct)
     {
@@ -50,6 +51,7 @@ internal sealed class ModerationQueue(ClinicBlogDbContext db, CommentNotificatio
         }
 
         await db.SaveChangesAsync(ct);
+        await cache.InvalidateAsync(comments.Select(c => PageTags.Article(c.ArticleId)), ct);
         if (status == CommentStatus.Approved)
         {
             foreach (var comment in comments) await notifications.CommentApprovedAsync(comment, ct);
@@ -72,10 +74,12 @@ internal sealed class ModerationQueue(ClinicBlogDbContext db, CommentNotificatio
             frontier = children.Where(all.Add).ToList();
         }
 
+        var articles = await db.Comments.Where(c => all.Contains(c.Id)).Select(c => c.ArticleId).Distinct().ToListAsync(ct);
         // Deepest first, so no row is deleted while a reply still points at it.
         var deleted = 0;
         foreach (var batch in all.OrderDescending().Chunk(500))
             deleted += await db.Comments.Where(c => batch.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        await cache.InvalidateAsync(articles.Select(PageTags.Article), ct);
         return deleted;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace ClinicBlog.Recipes;
 /// Orchard Core hands every step to every handler, so a misspelt step passes silently; here steps are looked up by
 /// name and an unknown one is an error, like a step only a full Orchard Core host understands.
 /// </remarks>
-internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeStep> steps, ILogger<RecipeApplier> logger)
+internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeStep> steps, PageCache cache, ILogger<RecipeApplier> logger)
 {
     /// <summary>Steps of Orchard Core recipes that need modules ClinicBlog does not have.</summary>
     private static readonly HashSet<string> OrchardOnlySteps = new(StringComparer.OrdinalIgnoreCase)
@@ -52,6 +53,8 @@ internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeS
             if (transaction is not null) await transaction.CommitAsync(ct);
         }
 
+        // A recipe may change anything on any page; inside setup's transaction the site has no cached pages yet.
+        if (transaction is not null) await cache.InvalidateAsync([PageTags.Site], ct);
         logger.LogInformation("Applied recipe {Recipe} ({Steps} steps)", recipe.Name, plan.Count);
         return [];
     }

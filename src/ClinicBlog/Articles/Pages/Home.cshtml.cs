@@ -1,9 +1,12 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Site;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ClinicBlog.Articles.Pages;
 
+[OutputCache(PolicyName = PublicPageCachePolicy.Name)]
 internal sealed class HomeModel(ArticleQueries articles, SiteBranding branding) : PageModel
 {
     public IReadOnlyList<ArticleSummary> Articles { get; private set; } = [];
@@ -18,6 +21,7 @@ internal sealed class HomeModel(ArticleQueries articles, SiteBranding branding) 
         (Articles, TotalPages) = await articles.HomePageAsync(CurrentPage, ct);
         if (CurrentPage > TotalPages) return NotFound();
         Brand = await branding.GetAsync(ct);
+        PageCache.Tag(HttpContext, PageTags.ArticleList);
         return Page();
     }
 }

@@ -1,9 +1,12 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Site;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ClinicBlog.Authors.Pages;
 
+[OutputCache(PolicyName = PublicPageCachePolicy.Name)]
 internal sealed class AuthorModel(AuthorQueries authors, SiteBranding branding) : PageModel
 {
     public AuthorPageView Author { get; private set; } = null!;
@@ -15,6 +18,7 @@ internal sealed class AuthorModel(AuthorQueries authors, SiteBranding branding) 
         var author = await authors.BySlugAsync(slug, Brand.GuestLinkRel, ct);
         if (author is null) return NotFound();
         Author = author;
+        PageCache.Tag(HttpContext, PageTags.Author(author.Id), PageTags.ArticleList);
         return Page();
     }
 }

@@ -192,6 +192,29 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("ClinicBlog.Caching.CacheInvalidation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("CacheInvalidations");
+                });
+
             modelBuilder.Entity("ClinicBlog.Comments.Comment", b =>
                 {
                     b.Property<long>("Id")

@@ -184,6 +184,27 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.ToTable("Authors");
                 });
 
+            modelBuilder.Entity("ClinicBlog.Caching.CacheInvalidation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedUtc");
+
+                    b.ToTable("CacheInvalidations");
+                });
+
             modelBuilder.Entity("ClinicBlog.Comments.Comment", b =>
                 {
                     b.Property<long>("Id")

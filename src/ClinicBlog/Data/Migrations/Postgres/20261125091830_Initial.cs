@@ -112,6 +112,20 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CacheInvalidations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CacheInvalidations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContentDefinitions",
                 columns: table => new
                 {
@@ -480,6 +494,11 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CacheInvalidations_CreatedUtc",
+                table: "CacheInvalidations",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Comments_ArticleId_Status_CreatedUtc",
                 table: "Comments",
                 columns: new[] { "ArticleId", "Status", "CreatedUtc" });
@@ -533,6 +552,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CacheInvalidations");
 
             migrationBuilder.DropTable(
                 name: "Comments");

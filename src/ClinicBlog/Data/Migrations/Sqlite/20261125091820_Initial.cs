@@ -110,6 +110,20 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CacheInvalidations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CacheInvalidations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ContentDefinitions",
                 columns: table => new
                 {
@@ -478,6 +492,11 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CacheInvalidations_CreatedUtc",
+                table: "CacheInvalidations",
+                column: "CreatedUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Comments_ArticleId_Status_CreatedUtc",
                 table: "Comments",
                 columns: new[] { "ArticleId", "Status", "CreatedUtc" });
@@ -531,6 +550,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CacheInvalidations");
 
             migrationBuilder.DropTable(
                 name: "Comments");
