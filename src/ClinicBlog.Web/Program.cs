@@ -12,6 +12,7 @@ var storage = builder.AddClinicBlogStorage();
 builder.Services.AddClinicBlog(storage);
 builder.AddClinicBlogIdentity();
 builder.Services.AddClinicBlogCookiePolicy();
+builder.AddClinicBlogProxies();
 builder.Services.AddSiteSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -25,6 +26,7 @@ if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app.Services,
 if (!await app.RunHeadlessSetupAsync()) return 1;
 
 // The request pipeline.
+app.UseClinicBlogProxies();
 app.UseSecurityHeaders();
 app.UseClinicBlogTheme();
 app.UseSiteSetupGate();

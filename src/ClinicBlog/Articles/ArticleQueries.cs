@@ -44,6 +44,8 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
     {
         var published = db.Articles.AsNoTracking().Where(a => a.Published != null);
         var count = await published.CountAsync(ct);
+        var totalPages = Math.Max(1, (count + PageSize - 1) / PageSize);
+        if (page > totalPages) return ([], totalPages);
         var items = await published
             .OrderByDescending(a => a.PublishedUtc).ThenBy(a => a.ContentItemId)
             .Skip((page - 1) * PageSize).Take(PageSize)
@@ -51,7 +53,7 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
                 a.Author.Slug, a.Author.Credentials == "" ? a.Author.DisplayName : a.Author.DisplayName + ", " + a.Author.Credentials,
                 a.PublishedUtc!.Value))
             .ToListAsync(ct);
-        return (items, Math.Max(1, (count + PageSize - 1) / PageSize));
+        return (items, totalPages);
     }
 
     public async Task<IReadOnlyList<ArticleSummary>> ByAuthorAsync(string authorId, CancellationToken ct) =>

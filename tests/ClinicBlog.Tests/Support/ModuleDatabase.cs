@@ -15,7 +15,14 @@ internal sealed class ModuleDatabase : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddClinicBlog(new ClinicBlogStorageOptions { DataDirectory = folder.Path, RecipesDirectory = TestPaths.RecipesDirectory });
+        var (databaseProvider, connectionString) = TestDatabase.For(folder.Path);
+        services.AddClinicBlog(new ClinicBlogStorageOptions
+        {
+            DataDirectory = folder.Path,
+            RecipesDirectory = TestPaths.RecipesDirectory,
+            Provider = databaseProvider,
+            ConnectionString = connectionString,
+        });
         provider = services.BuildServiceProvider();
     }
 

@@ -21,6 +21,9 @@ internal sealed class SiteFactory(string dataDirectory, SetupSettings? setup) : 
         builder.UseEnvironment("Production");
         builder.UseSetting("ClinicBlog:DataDirectory", dataDirectory);
         builder.UseSetting("ClinicBlog:RecipesDirectory", TestPaths.RecipesDirectory);
+        var (provider, connectionString) = TestDatabase.For(dataDirectory);
+        builder.UseSetting("ClinicBlog:Database:Provider", provider.ToString());
+        builder.UseSetting("ClinicBlog:Database:ConnectionString", connectionString ?? "");
         if (setup is not null)
         {
             builder.UseSetting("ClinicBlog:Setup:SiteName", setup.SiteName);
