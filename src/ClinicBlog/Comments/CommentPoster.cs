@@ -149,7 +149,7 @@ internal sealed class CommentPoster(
         mail.Wake();
         if (comment.Status == CommentStatus.Approved) await cache.InvalidateAsync([PageTags.Article(article.ContentItemId)], ct);
 
-        logger.LogInformation("Comment {CommentId} on {ArticleId}: {Reason}", comment.Id, article.ContentItemId, decision.Reason);
+        logger.LogDebug("Comment {CommentId} on {ArticleId}: {Reason}", comment.Id, article.ContentItemId, decision.Reason);
         return new PostOutcome(PostResult.Posted, comment.Id, comment.Status);
     }
 }

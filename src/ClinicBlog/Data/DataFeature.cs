@@ -18,10 +18,10 @@ internal static class DataFeature
         switch (storage.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<ClinicBlogDbContext, SqliteClinicBlogDbContext>(o => UseSqlite(o, connectionString));
+                services.AddDbContextPool<ClinicBlogDbContext, SqliteClinicBlogDbContext>(o => UseSqlite(o, connectionString));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContext<ClinicBlogDbContext, PostgresClinicBlogDbContext>(o => UsePostgres(o, connectionString));
+                services.AddDbContextPool<ClinicBlogDbContext, PostgresClinicBlogDbContext>(o => UsePostgres(o, connectionString));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{storage.Provider}'.");
