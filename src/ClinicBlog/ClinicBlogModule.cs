@@ -1,5 +1,6 @@
 using ClinicBlog.Articles;
 using ClinicBlog.Authors;
+using ClinicBlog.Authors.Admin;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
 using ClinicBlog.Mail;
@@ -44,6 +45,7 @@ public static class ClinicBlogModule
         // Features.
         services.AddArticles();
         services.AddAuthors();
+        services.AddAuthorsAdmin();
         services.AddComments();
         services.AddModeration();
         services.AddDashboard();

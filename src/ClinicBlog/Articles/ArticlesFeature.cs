@@ -13,6 +13,7 @@ internal static class ArticlesFeature
     {
         services.AddScoped<ArticleQueries>();
         services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<Admin.ArticleList>();
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(EditorPolicy,
             p => p.RequireClaim(Permissions.ClaimType, Permissions.EditAllArticles, Permissions.EditOwnArticles)));
         return services;
