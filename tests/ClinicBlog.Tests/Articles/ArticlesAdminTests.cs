@@ -177,6 +177,40 @@ public sealed class ArticlesAdminTests(ArticlesAdminTests.Site site) : IClassFix
     }
 
     [Fact]
+    public async Task The_list_shows_fifty_a_page_newest_change_first_and_pages_keep_the_search()
+    {
+        await site.Factory.QueryAsync(async db =>
+        {
+            for (var i = 1; i <= 55; i++)
+            {
+                db.Articles.Add(new GuestArticle
+                {
+                    ContentItemId = IdGenerator.New(),
+                    AuthorBioId = RecipeText.ClinicTeam,
+                    CreatedUtc = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                    ModifiedUtc = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i),
+                    Latest = new ArticleVersion { Title = $"Paging row {i:D2}", Slug = $"paging-row-{i:D2}" },
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        using var admin = await StaffSession.AdminAsync(site.Factory);
+
+        var first = await admin.PageAsync("/admin/articles?q=paging+row");
+        var next = first.QuerySelector(".pager a[rel=next]")!.GetAttribute("href")!;
+        var second = await admin.PageAsync(next);
+
+        var firstTitles = first.QuerySelectorAll("tbody th > a").Select(a => a.TextContent).ToList();
+        Assert.Equal(50, firstTitles.Count);
+        Assert.Equal("Paging row 55", firstTitles[0]);
+        Assert.Equal("/admin/articles?q=paging%20row&page=2", next);
+        Assert.Equal(["Paging row 05", "Paging row 04", "Paging row 03", "Paging row 02", "Paging row 01"],
+            second.QuerySelectorAll("tbody th > a").Select(a => a.TextContent));
+        Assert.Null(second.QuerySelector(".pager a[rel=next]"));
+    }
+
+    [Fact]
     public async Task An_editor_can_publish()
     {
         using var editor = await StaffSession.NewUserAsync(site.Factory, "edna-editor", "Editor", "Edna Editor");

@@ -7,16 +7,18 @@ namespace ClinicBlog.Articles.Admin;
 [Authorize(Policy = ArticlesFeature.EditorPolicy)]
 internal sealed class IndexModel(ArticleList list) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "status")] public ArticleFilter Status { get; set; }
-    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
-
+    public ArticleFilter Status { get; private set; }
+    public string? Search { get; private set; }
     public ArticlePage Result { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    // Query parameters rather than bound properties: "page" is also the route value naming the Razor page.
+    public async Task OnGetAsync([FromQuery(Name = "status")] ArticleFilter? status, [FromQuery(Name = "q")] string? q,
+        [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         ViewData["Section"] = "articles";
-        Result = await list.ListAsync(Actor.From(User), Status, Search, PageNumber, ct);
+        Status = status ?? ArticleFilter.All;
+        Search = q;
+        Result = await list.ListAsync(Actor.From(User), Status, Search, page ?? 1, ct);
     }
 
     /// <summary>This list's address with one thing changed; the search and the tab are kept.</summary>
