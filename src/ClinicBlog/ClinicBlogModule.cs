@@ -1,5 +1,6 @@
 using ClinicBlog.Articles;
 using ClinicBlog.Authors;
+using ClinicBlog.Authors.Admin;
 using ClinicBlog.Caching;
 using ClinicBlog.Comments;
 using ClinicBlog.Content;
@@ -45,6 +46,7 @@ public static class ClinicBlogModule
         // Features.
         services.AddArticles();
         services.AddAuthors();
+        services.AddAuthorsAdmin();
         services.AddComments();
         services.AddModeration();
         services.AddDashboard();

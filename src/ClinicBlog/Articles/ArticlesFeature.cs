@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBlog.Articles;
@@ -5,9 +6,16 @@ namespace ClinicBlog.Articles;
 /// <summary>Everything articles add.</summary>
 internal static class ArticlesFeature
 {
+    /// <summary>The article list and editor: EditAllArticles or EditOwnArticles (the workflow narrows "own" per article).</summary>
+    public const string EditorPolicy = "ArticlesEditor";
+
     internal static IServiceCollection AddArticles(this IServiceCollection services)
     {
         services.AddScoped<ArticleQueries>();
+        services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<Admin.ArticleList>();
+        services.Configure<AuthorizationOptions>(o => o.AddPolicy(EditorPolicy,
+            p => p.RequireClaim(Permissions.ClaimType, Permissions.EditAllArticles, Permissions.EditOwnArticles)));
         return services;
     }
 }

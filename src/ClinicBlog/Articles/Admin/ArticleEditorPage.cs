@@ -1,0 +1,84 @@
+using ClinicBlog.Content;
+using ClinicBlog.Data;
+using ClinicBlog.Site;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicBlog.Articles.Admin;
+
+/// <summary>What the new-article and edit pages share: the form, the author choices, the preview, and how refusals answer.</summary>
+internal abstract class ArticleEditorPage : PageModel
+{
+    protected ArticleEditorPage(PublishingWorkflow workflow, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
+    {
+        Workflow = workflow;
+        Db = db;
+        Markdown = markdown;
+        Branding = branding;
+    }
+
+    protected PublishingWorkflow Workflow { get; }
+    protected ClinicBlogDbContext Db { get; }
+    private MarkdownRenderer Markdown { get; }
+    private SiteBranding Branding { get; }
+
+    [BindProperty] public ArticleForm Input { get; set; } = new();
+
+    public IReadOnlyList<SelectListItem> AuthorOptions { get; private set; } = [];
+
+    /// <summary>The body as readers would see it, rendered by the public page's pipeline.</summary>
+    public string PreviewHtml { get; private set; } = "";
+
+    /// <summary>The errors of the last submit, in the order of the form, for the summary above it.</summary>
+    public IReadOnlyList<(string Field, string Message)> Errors { get; private set; } = [];
+
+    public Actor Actor => Actor.From(User);
+
+    /// <summary>Fills what the form shows besides the typed values.</summary>
+    protected async Task PrepareAsync(string? currentAuthorId, CancellationToken ct)
+    {
+        ViewData["Section"] = "articles";
+        var actor = Actor;
+        var authors = Db.Authors.AsNoTracking();
+        // Someone who edits only their own articles writes as a bio linked to them (or keeps the one it has).
+        if (!actor.Can(Permissions.EditAllArticles))
+            authors = authors.Where(a => a.UserId == actor.UserId || a.ContentItemId == currentAuthorId);
+        AuthorOptions = await authors.OrderBy(a => a.DisplayName)
+            .Select(a => new SelectListItem(a.Credentials == "" ? a.DisplayName : a.DisplayName + ", " + a.Credentials, a.ContentItemId))
+            .ToListAsync(ct);
+        var brand = await Branding.GetAsync(ct);
+        PreviewHtml = Markdown.RenderArticle(Input.Markdown ?? "", brand.GuestLinkRel);
+        Errors = ModelState.Where(e => e.Value?.Errors.Count > 0)
+            .Select(e => (e.Key, e.Value!.Errors[0].ErrorMessage)).ToList();
+    }
+
+    /// <summary>A refused transition as an answer: 404, 403 (the dashboard's "not allowed" page), or the form with its errors.</summary>
+    protected async Task<IActionResult> RefusedAsync<T>(WorkflowResult<T> result, string? currentAuthorId, CancellationToken ct) where T : class
+    {
+        switch (result.Outcome)
+        {
+            case WorkflowOutcome.NotFound:
+                return NotFound();
+            case WorkflowOutcome.Forbidden:
+                return Forbid();
+            case WorkflowOutcome.Invalid:
+                foreach (var (field, message) in result.FieldErrors) ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+                break;
+            default:
+                ModelState.AddModelError("", result.Error ?? "That could not be done.");
+                break;
+        }
+
+        await PrepareAsync(currentAuthorId, ct);
+        return Page();
+    }
+
+    /// <summary>The default author of a new article: the bio linked to this account, if any.</summary>
+    protected async Task<string?> OwnBioAsync(CancellationToken ct)
+    {
+        var userId = Actor.UserId;
+        return userId is null ? null : await Db.Authors.AsNoTracking().Where(a => a.UserId == userId).Select(a => a.ContentItemId).FirstOrDefaultAsync(ct);
+    }
+}

@@ -1,0 +1,49 @@
+using ClinicBlog.Content;
+using ClinicBlog.Data;
+using ClinicBlog.Site;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClinicBlog.Articles.Admin;
+
+[Authorize(Policy = ArticlesFeature.EditorPolicy)]
+internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
+    : ArticleEditorPage(workflow, db, markdown, branding)
+{
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input = new ArticleForm { AuthorBioId = await OwnBioAsync(ct) };
+        await PrepareAsync(null, ct);
+    }
+
+    /// <summary>"Save draft".</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
+        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
+        TempData["Status"] = $"Draft “{created.Item!.Latest.Title}” saved. Readers cannot see it until it is published.";
+        return Redirect($"/admin/articles/{created.Item.ContentItemId}");
+    }
+
+    /// <summary>"Publish": saved as a draft first, so nothing typed is lost if publishing is refused.</summary>
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (!Actor.Can(Permissions.PublishArticles)) return Forbid();
+        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
+        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
+        var id = created.Item!.ContentItemId;
+        var published = await Workflow.PublishAsync(Actor, id, ct);
+        TempData["Status"] = published.Succeeded
+            ? $"“{created.Item.Latest.Title}” is published."
+            : $"The draft is saved but not published: {published.Error}";
+        return Redirect($"/admin/articles/{id}");
+    }
+
+    /// <summary>"Preview" without JavaScript: the page again, with the preview and everything typed.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        await PrepareAsync(null, ct);
+        return Page();
+    }
+}
