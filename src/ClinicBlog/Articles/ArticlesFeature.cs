@@ -1,3 +1,4 @@
+using ClinicBlog.Articles.Admin;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,10 @@ internal static class ArticlesFeature
     {
         services.AddScoped<ArticleQueries>();
         services.AddScoped<PublishingWorkflow>();
+        services.AddScoped<ArticleNotifications>();
+        services.AddScoped<ArticleHistory>();
+        services.AddSingleton<ScheduledPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         services.AddScoped<Admin.ArticleList>();
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(EditorPolicy,
             p => p.RequireClaim(Permissions.ClaimType, Permissions.EditAllArticles, Permissions.EditOwnArticles)));

@@ -7,6 +7,12 @@ internal enum ArticleStatus
     Draft = 0,
     PendingReview = 1,
     Published = 2,
+
+    /// <summary>An editor sent it back with <see cref="GuestArticle.ReviewNote"/>; the author may edit and resubmit.</summary>
+    ChangesRequested = 3,
+
+    /// <summary>Waits for <see cref="GuestArticle.ScheduledUtc"/>, when <see cref="ScheduledPublisher"/> publishes it.</summary>
+    Scheduled = 4,
 }
 
 /// <summary>An article by a guest author or by the clinic, with Orchard's two versions side by side.</summary>
@@ -28,6 +34,15 @@ internal sealed class GuestArticle
     public DateTime CreatedUtc { get; set; }
     public DateTime ModifiedUtc { get; set; }
     public DateTime? PublishedUtc { get; set; }
+
+    /// <summary>When it was last submitted for review: the review queue is oldest first by this, not by the last edit.</summary>
+    public DateTime? SubmittedUtc { get; set; }
+
+    /// <summary>When a <see cref="ArticleStatus.Scheduled"/> article is to be published (UTC); null otherwise.</summary>
+    public DateTime? ScheduledUtc { get; set; }
+
+    /// <summary>The editor's note of the last "request changes", shown to the author while the status is ChangesRequested.</summary>
+    public string? ReviewNote { get; set; }
 
     public ArticleVersion Latest { get; set; } = new();
     public ArticleVersion? Published { get; set; }

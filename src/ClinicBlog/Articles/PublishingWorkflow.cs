@@ -1,13 +1,14 @@
 using ClinicBlog.AuditTrail;
 using ClinicBlog.Caching;
+using System.Globalization;
 using ClinicBlog.Data;
+using ClinicBlog.Site;
 using Microsoft.EntityFrameworkCore;
 using SlugText = ClinicBlog.Content.Slug;
 
 namespace ClinicBlog.Articles;
 
 /// <summary>The things one may do to an article; each is guarded by <see cref="PublishingWorkflow.Check"/>.</summary>
-/// <remarks>Guest authors' review (request changes, withdraw, schedule) adds its actions here and its rules to Check.</remarks>
 internal enum ArticleAction
 {
     Edit,
@@ -15,6 +16,21 @@ internal enum ArticleAction
     Publish,
     Unpublish,
     Delete,
+
+    /// <summary>Open it to read, with its history and diffs, without changing anything.</summary>
+    View,
+
+    /// <summary>PendingReview → Draft: the author takes a submission back to edit it.</summary>
+    Withdraw,
+
+    /// <summary>PendingReview → ChangesRequested, with a note to the author.</summary>
+    RequestChanges,
+
+    /// <summary>→ Scheduled: published by <see cref="ScheduledPublisher"/> at a future time.</summary>
+    Schedule,
+
+    /// <summary>Scheduled → PendingReview.</summary>
+    CancelSchedule,
 }
 
 /// <summary>An article's life: draft, edits, review, publish, unpublish, delete. Every transition guards itself.</summary>
@@ -26,15 +42,21 @@ internal enum ArticleAction
 /// Who may: EditAllArticles edits anything; EditOwnArticles edits articles the account created or whose author bio is
 /// linked to it; only PublishArticles publishes or unpublishes; delete needs EditAllArticles, or (own articles) that the
 /// article was never published, so nothing a reader may have linked to disappears without an editor.
+/// Review: those whose work is reviewed (no EditAllArticles, no PublishArticles: guest authors) submit, may withdraw a
+/// submission, and cannot change an article while it waits for review or is scheduled; an editor requests changes
+/// (the author edits and resubmits), publishes, or schedules it for <see cref="ScheduledPublisher"/>.
+/// Every change of the words keeps an <see cref="ArticleRevision"/>; a transition names the revision it acted on.
 /// Each method records an audit entry and saves in one unit of work. The actor is passed in, so this runs without HTTP.
 /// </remarks>
-internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit, PageCache cache, TimeProvider clock)
+internal sealed class PublishingWorkflow(
+    ClinicBlogDbContext db, AuditLog audit, PageCache cache, ArticleNotifications notifications, SiteBranding branding, TimeProvider clock)
 {
     public const int MaxTitleLength = 200;
     public const int MaxSummaryLength = 1000;
     public const int MaxTagLength = 50;
     public const int MaxImageAltLength = 300;
     public const int MaxMarkdownLength = 200_000;
+    public const int MaxReviewNoteLength = 4000;
     private const string ItemType = "article";
 
     /// <summary>May this person open the article list and editor at all?</summary>
@@ -49,37 +71,76 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
     public static bool HasPendingDraft(GuestArticle article) =>
         article.Published is { } published && !SameWords(article.Latest, published);
 
+    /// <summary>Those whose articles an editor reviews: they may not change one while it waits for review or is scheduled.</summary>
+    public static bool IsReviewed(Actor actor) => !actor.Can(Permissions.EditAllArticles) && !actor.Can(Permissions.PublishArticles);
+
     /// <summary>Null when <paramref name="actor"/> may do <paramref name="action"/> to the article now; otherwise why not.</summary>
     public static WorkflowResult<GuestArticle>? Check(Actor actor, GuestArticle article, ArticleAction action)
     {
-        var mayEdit = actor.Can(Permissions.EditAllArticles) || (actor.Can(Permissions.EditOwnArticles) && IsOwn(actor, article));
-        if (!mayEdit) return WorkflowResult<GuestArticle>.Forbidden("You can open only articles you wrote.");
+        var mayOpen = actor.Can(Permissions.EditAllArticles) || (actor.Can(Permissions.EditOwnArticles) && IsOwn(actor, article));
+        if (!mayOpen) return WorkflowResult<GuestArticle>.Forbidden("You can open only articles you wrote.");
+        var reviewed = IsReviewed(actor);
+        var mayPublish = actor.Can(Permissions.PublishArticles);
         switch (action)
         {
+            case ArticleAction.View:
+                return null;
             case ArticleAction.Edit:
+                if (reviewed && article.Status == ArticleStatus.PendingReview)
+                    return WorkflowResult<GuestArticle>.Forbidden("This article is waiting for review, so it cannot be changed now. Withdraw the submission to edit it again.");
+                if (reviewed && article.Status == ArticleStatus.Scheduled)
+                    return WorkflowResult<GuestArticle>.Forbidden("This article is scheduled for publication, so it cannot be changed now. Ask an editor if something must change.");
                 return null;
             case ArticleAction.Submit:
                 if (!actor.Can(Permissions.SubmitArticles))
                     return WorkflowResult<GuestArticle>.Forbidden("Your role cannot submit articles for review.");
                 if (article.Status == ArticleStatus.PendingReview)
                     return WorkflowResult<GuestArticle>.Conflict("This article is already waiting for review.");
+                if (article.Status == ArticleStatus.Scheduled)
+                    return WorkflowResult<GuestArticle>.Conflict("This article is already scheduled for publication.");
                 if (article.Published is not null && !HasPendingDraft(article))
                     return WorkflowResult<GuestArticle>.Conflict("This article is published and has no changes to review.");
                 return null;
+            case ArticleAction.Withdraw:
+                if (!actor.Can(Permissions.SubmitArticles) && !actor.Can(Permissions.EditAllArticles))
+                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot withdraw submissions.");
+                if (article.Status != ArticleStatus.PendingReview)
+                    return WorkflowResult<GuestArticle>.Conflict("This article is not waiting for review, so there is nothing to withdraw.");
+                return null;
+            case ArticleAction.RequestChanges:
+                if (!mayPublish)
+                    return WorkflowResult<GuestArticle>.Forbidden("Only those who publish articles can request changes.");
+                if (article.Status != ArticleStatus.PendingReview)
+                    return WorkflowResult<GuestArticle>.Conflict("Changes can be requested only of an article that is waiting for review.");
+                return null;
             case ArticleAction.Publish:
-                if (!actor.Can(Permissions.PublishArticles))
+                if (!mayPublish)
                     return WorkflowResult<GuestArticle>.Forbidden("Your role cannot publish articles; submit it for review instead.");
                 if (article.Published is not null && !HasPendingDraft(article) && article.Status == ArticleStatus.Published)
                     return WorkflowResult<GuestArticle>.Conflict("This article is already published and has no newer changes.");
                 return null;
+            case ArticleAction.Schedule:
+                if (!mayPublish)
+                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot schedule publication; submit it for review instead.");
+                if (article.Published is not null && !HasPendingDraft(article))
+                    return WorkflowResult<GuestArticle>.Conflict("This article is already published and has no newer changes to schedule.");
+                return null;
+            case ArticleAction.CancelSchedule:
+                if (!mayPublish)
+                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot change a publication schedule.");
+                if (article.Status != ArticleStatus.Scheduled)
+                    return WorkflowResult<GuestArticle>.Conflict("This article is not scheduled.");
+                return null;
             case ArticleAction.Unpublish:
-                if (!actor.Can(Permissions.PublishArticles))
+                if (!mayPublish)
                     return WorkflowResult<GuestArticle>.Forbidden("Your role cannot unpublish articles.");
                 if (article.Published is null)
                     return WorkflowResult<GuestArticle>.Conflict("This article is not published.");
                 return null;
             case ArticleAction.Delete:
                 if (actor.Can(Permissions.EditAllArticles)) return null;
+                if (reviewed && article.Status == ArticleStatus.Scheduled)
+                    return WorkflowResult<GuestArticle>.Forbidden("A scheduled article can be deleted only by an editor.");
                 if (article.Published is null && article.PublishedUtc is null) return null;
                 return WorkflowResult<GuestArticle>.Forbidden("An article that has been published can be deleted only by an editor.");
             default:
@@ -87,12 +148,13 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         }
     }
 
-    /// <summary>The article with its author, for the editor; refused when this person may not edit it.</summary>
+    /// <summary>The article with its author, for the editor; refused when this person may not even read it.</summary>
+    /// <remarks>Whether they may change it now is <c>Check(actor, article, ArticleAction.Edit)</c>: the page shows it read-only if not.</remarks>
     public async Task<WorkflowResult<GuestArticle>> OpenAsync(Actor actor, string id, CancellationToken ct)
     {
         var article = await LoadAsync(id, ct);
         if (article is null) return WorkflowResult<GuestArticle>.NotFound("There is no such article; it may have been deleted.");
-        return Check(actor, article, ArticleAction.Edit) ?? WorkflowResult<GuestArticle>.Done(article);
+        return Check(actor, article, ArticleAction.View) ?? WorkflowResult<GuestArticle>.Done(article);
     }
 
     /// <summary>A new draft: nothing of it is public until it is published.</summary>
@@ -117,6 +179,7 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
             Latest = version!,
         };
         db.Articles.Add(article);
+        await AddRevisionAsync(actor, article, "created", ct);
         audit.Record("article.create", ItemType, id, $"Created the draft “{version!.Title}”", null,
             Lines(("Title", version.Title), ("Slug", version.Slug), ("Status", Label(ArticleStatus.Draft))));
         await db.SaveChangesAsync(ct);
@@ -125,7 +188,8 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
     }
 
     /// <summary>Saves the typed words as the newest version; what readers see changes only on publish.</summary>
-    public async Task<WorkflowResult<GuestArticle>> SaveAsync(Actor actor, string id, ArticleForm form, CancellationToken ct)
+    /// <param name="note">The revision's note when the words changed: "saved", or "autosaved" from the editor's script.</param>
+    public async Task<WorkflowResult<GuestArticle>> SaveAsync(Actor actor, string id, ArticleForm form, CancellationToken ct, string note = "saved")
     {
         var article = await LoadAsync(id, ct);
         if (article is null) return WorkflowResult<GuestArticle>.NotFound();
@@ -141,12 +205,15 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
 
         // Author and comments are not versioned: they apply at once, published or not.
         var previousAuthor = article.AuthorBioId != form.AuthorBioId ? article.AuthorBioId : null;
+        var wordsChanged = !SameWords(before, version!);
+        if (wordsChanged) await KeepImportedVersionAsync(article, ct);
         article.Latest = version!;
         article.AuthorBioId = form.AuthorBioId!;
         article.CommentsOpen = form.CommentsOpen;
         article.ModifiedUtc = Now();
+        if (wordsChanged) await AddRevisionAsync(actor, article, note, ct);
         var (previous, next) = Changes(("Title", before.Title, version!.Title), ("Slug", before.Slug, version.Slug));
-        audit.Record("article.save", ItemType, id, $"Saved “{version.Title}”", previous, next);
+        audit.Record("article.save", ItemType, id, note == "autosaved" ? $"Autosaved “{version.Title}”" : $"Saved “{version.Title}”", previous, next);
         await db.SaveChangesAsync(ct);
         // Author and comments-open show at once on a published article; its words wait for publish.
         if (article.Published is not null) await InvalidateAsync(article, previousAuthor, ct);
@@ -154,7 +221,7 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         return WorkflowResult<GuestArticle>.Done(article);
     }
 
-    /// <summary>Draft → PendingReview: an editor is asked to look at it. Readers see nothing new.</summary>
+    /// <summary>Draft or ChangesRequested → PendingReview: the editors are asked (by email) to look at it. Readers see nothing new.</summary>
     public async Task<WorkflowResult<GuestArticle>> SubmitAsync(Actor actor, string id, CancellationToken ct)
     {
         var article = await LoadAsync(id, ct);
@@ -162,11 +229,16 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         if (Check(actor, article, ArticleAction.Submit) is { } refused) return refused;
 
         var status = article.Status;
+        var now = Now();
         article.Status = ArticleStatus.PendingReview;
-        article.ModifiedUtc = Now();
+        article.SubmittedUtc = now;
+        article.ModifiedUtc = now;
+        await MarkRevisionAsync(actor, article, "submitted", ct);
         audit.Record("article.submit", ItemType, id, $"Submitted “{article.Latest.Title}” for review",
             Lines(("Status", Label(status))), Lines(("Status", Label(ArticleStatus.PendingReview))));
+        await notifications.SubmittedAsync(article, actor, ct);
         await db.SaveChangesAsync(ct);
+        notifications.Wake();
         return WorkflowResult<GuestArticle>.Done(article);
     }
 
@@ -176,13 +248,73 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         var article = await LoadAsync(id, ct);
         if (article is null) return WorkflowResult<GuestArticle>.NotFound();
         if (Check(actor, article, ArticleAction.Publish) is { } refused) return refused;
+        if (await SlugConflictAsync(article, ct) is { } conflict)
+            return WorkflowResult<GuestArticle>.Conflict($"{conflict} Choose another address and publish again.");
 
+        var (previous, next) = await ApplyPublishAsync(actor, article, article.Status, "published", ct);
+        audit.Record("article.publish", ItemType, id, $"Published “{article.Latest.Title}”", previous, next);
+        await notifications.PublishedAsync(article, actor, ct);
+        await db.SaveChangesAsync(ct);
+        notifications.Wake();
+        await InvalidateAsync(article, null, ct);
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>
+    /// Publishes a scheduled article that is due, for <see cref="ScheduledPublisher"/>: true when this call published it.
+    /// </summary>
+    /// <remarks>
+    /// Exactly once, across restarts and nodes: in one transaction, a conditional update claims the row (Scheduled and
+    /// due → Published); only the call whose update changed a row goes on, and the rest of the publication (the
+    /// words, the audit entry, the author's email) commits with the claim or not at all. A node that dies halfway
+    /// leaves the article scheduled, and the next run publishes it. Another node's claim waits for this transaction
+    /// and then finds the row no longer scheduled.
+    /// </remarks>
+    internal async Task<bool> PublishDueAsync(string id, DateTime nowUtc, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.Articles
+            .Where(a => a.ContentItemId == id && a.Status == ArticleStatus.Scheduled && a.ScheduledUtc != null && a.ScheduledUtc <= nowUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Published), ct);
+        if (claimed == 0) return false;
+
+        var article = (await LoadAsync(id, ct))!;
+        var scheduledFor = article.ScheduledUtc!.Value;
+        if (await SlugConflictAsync(article, ct) is { } conflict)
+        {
+            // Not published: back to the review queue, and the editors are told why.
+            article.Status = ArticleStatus.PendingReview;
+            article.ScheduledUtc = null;
+            article.ModifiedUtc = Now();
+            audit.Record("article.schedule-failed", ItemType, id, $"Could not publish “{article.Latest.Title}” as scheduled: {conflict}",
+                Lines(("Status", Label(ArticleStatus.Scheduled))), Lines(("Status", Label(ArticleStatus.PendingReview))));
+            await notifications.ScheduleFailedAsync(article, conflict, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            notifications.Wake();
+            return false;
+        }
+
+        var (previous, next) = await ApplyPublishAsync(Actor.Site, article, ArticleStatus.Scheduled, "published as scheduled", ct);
+        audit.Record("article.publish", ItemType, id, $"Published “{article.Latest.Title}” as scheduled for {scheduledFor:yyyy-MM-dd HH:mm} UTC", previous, next);
+        await notifications.PublishedAsync(article, Actor.Site, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        notifications.Wake();
+        await InvalidateAsync(article, null, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Latest → Published on the tracked article, idempotently: applied twice, it leaves what applying it once does
+    /// (the first publication date is kept, a redirect is remembered once). Returns the audit's before and after.
+    /// </summary>
+    private async Task<(string? Previous, string? Next)> ApplyPublishAsync(
+        Actor actor, GuestArticle article, ArticleStatus fromStatus, string note, CancellationToken ct)
+    {
+        var id = article.ContentItemId;
         var slug = article.Latest.Slug;
-        if (await SlugOwnerAsync(slug, id, ct) is { } other)
-            return WorkflowResult<GuestArticle>.Conflict($"The address “{slug}” is now used by “{other}”. Choose another address and publish again.");
-
         var old = article.Published;
-        var status = article.Status;
         var now = Now();
         if (old is not null && old.Slug != slug) await RememberOldSlugAsync(old.Slug, id, ct);
         // The new address may be one this or another article had before: it now leads here, not through a redirect.
@@ -191,15 +323,10 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         article.Published = article.Latest.Copy();
         article.PublishedUtc ??= now;
         article.Status = ArticleStatus.Published;
+        article.ScheduledUtc = null;
         article.ModifiedUtc = now;
-        var (previous, next) = Changes(
-            ("Title", old?.Title, article.Latest.Title),
-            ("Slug", old?.Slug, slug),
-            ("Status", Label(status), Label(ArticleStatus.Published)));
-        audit.Record("article.publish", ItemType, id, $"Published “{article.Latest.Title}”", previous, next);
-        await db.SaveChangesAsync(ct);
-        await InvalidateAsync(article, null, ct);
-        return WorkflowResult<GuestArticle>.Done(article);
+        await MarkRevisionAsync(actor, article, note, ct);
+        return Changes(("Title", old?.Title, article.Latest.Title), ("Slug", old?.Slug, slug), ("Status", Label(fromStatus), Label(ArticleStatus.Published)));
     }
 
     /// <summary>Published → nothing: readers get a 404, the newest words stay as a draft.</summary>
@@ -213,12 +340,160 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         var slug = article.Published!.Slug;
         article.Published = null;
         article.Status = ArticleStatus.Draft;
+        article.ScheduledUtc = null;
         article.ModifiedUtc = Now();
         audit.Record("article.unpublish", ItemType, id, $"Unpublished “{article.Latest.Title}”",
             Lines(("Slug", slug), ("Status", Label(status))), Lines(("Slug", "(not public)"), ("Status", Label(ArticleStatus.Draft))));
         await db.SaveChangesAsync(ct);
         await InvalidateAsync(article, null, ct);
         return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>PendingReview → Draft (or back to published-with-a-draft): the author takes the submission back to edit it.</summary>
+    public async Task<WorkflowResult<GuestArticle>> WithdrawAsync(Actor actor, string id, CancellationToken ct)
+    {
+        var article = await LoadAsync(id, ct);
+        if (article is null) return WorkflowResult<GuestArticle>.NotFound();
+        if (Check(actor, article, ArticleAction.Withdraw) is { } refused) return refused;
+
+        var status = article.Published is null ? ArticleStatus.Draft : ArticleStatus.Published;
+        article.Status = status;
+        article.SubmittedUtc = null;
+        article.ModifiedUtc = Now();
+        audit.Record("article.withdraw", ItemType, id, $"Withdrew “{article.Latest.Title}” from review",
+            Lines(("Status", Label(ArticleStatus.PendingReview))), Lines(("Status", Label(status))));
+        await db.SaveChangesAsync(ct);
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>PendingReview → ChangesRequested: the note is shown to the author in the editor and emailed to them.</summary>
+    public async Task<WorkflowResult<GuestArticle>> RequestChangesAsync(Actor actor, string id, string? note, CancellationToken ct)
+    {
+        var article = await LoadAsync(id, ct);
+        if (article is null) return WorkflowResult<GuestArticle>.NotFound();
+        if (Check(actor, article, ArticleAction.RequestChanges) is { } refused) return refused;
+        var text = (note ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        if (text.Length == 0)
+            return WorkflowResult<GuestArticle>.Invalid(Error(NoteField, "Please tell the author what to change."));
+        if (text.Length > MaxReviewNoteLength)
+            return WorkflowResult<GuestArticle>.Invalid(Error(NoteField, $"The note can be at most {MaxReviewNoteLength:N0} characters; it has {text.Length:N0}."));
+
+        article.Status = ArticleStatus.ChangesRequested;
+        article.ReviewNote = text;
+        article.ModifiedUtc = Now();
+        await MarkRevisionAsync(actor, article, "changes requested", ct);
+        audit.Record("article.request-changes", ItemType, id, $"Requested changes to “{article.Latest.Title}”",
+            Lines(("Status", Label(ArticleStatus.PendingReview))), Lines(("Status", Label(ArticleStatus.ChangesRequested)), ("Note", text)));
+        await notifications.ChangesRequestedAsync(article, text, actor, ct);
+        await db.SaveChangesAsync(ct);
+        notifications.Wake();
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>The form field of the request-changes note and of the schedule time, for errors shown next to them.</summary>
+    public const string NoteField = "ReviewNote";
+    public const string ScheduleField = "ScheduleAt";
+
+    /// <summary>
+    /// → Scheduled at <paramref name="localTime"/>, typed in the site's time zone ("2025-04-08T09:30", as a
+    /// datetime-local field sends it): stored in UTC, refused when it has passed. Readers see nothing until then.
+    /// </summary>
+    public async Task<WorkflowResult<GuestArticle>> ScheduleAsync(Actor actor, string id, string? localTime, CancellationToken ct)
+    {
+        var article = await LoadAsync(id, ct);
+        if (article is null) return WorkflowResult<GuestArticle>.NotFound();
+        if (Check(actor, article, ArticleAction.Schedule) is { } refused) return refused;
+        var brand = await branding.GetAsync(ct);
+        var now = Now();
+        if (ParseScheduleTime(localTime, brand.TimeZone, now, out var utc) is { } error)
+            return WorkflowResult<GuestArticle>.Invalid(Error(ScheduleField, error));
+        if (await SlugConflictAsync(article, ct) is { } conflict)
+            return WorkflowResult<GuestArticle>.Conflict($"{conflict} Choose another address before scheduling it.");
+
+        var status = article.Status;
+        var previousTime = article.ScheduledUtc;
+        article.Status = ArticleStatus.Scheduled;
+        article.ScheduledUtc = utc;
+        article.ModifiedUtc = now;
+        var when = ArticleNotifications.When(brand, utc);
+        await MarkRevisionAsync(actor, article, $"scheduled for {brand.ToLocal(utc):yyyy-MM-dd HH:mm}", ct);
+        audit.Record("article.schedule", ItemType, id, $"Scheduled “{article.Latest.Title}” for {when}",
+            Lines(("Status", Label(status)), ("Publish at", previousTime is { } p ? ArticleNotifications.When(brand, p) : null)),
+            Lines(("Status", Label(ArticleStatus.Scheduled)), ("Publish at", when)));
+        await notifications.ScheduledAsync(article, actor, ct);
+        await db.SaveChangesAsync(ct);
+        notifications.Wake();
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>Scheduled → PendingReview: back in the review queue, nothing published.</summary>
+    public async Task<WorkflowResult<GuestArticle>> CancelScheduleAsync(Actor actor, string id, CancellationToken ct)
+    {
+        var article = await LoadAsync(id, ct);
+        if (article is null) return WorkflowResult<GuestArticle>.NotFound();
+        if (Check(actor, article, ArticleAction.CancelSchedule) is { } refused) return refused;
+
+        var brand = await branding.GetAsync(ct);
+        var when = ArticleNotifications.When(brand, article.ScheduledUtc!.Value);
+        var now = Now();
+        article.Status = ArticleStatus.PendingReview;
+        article.ScheduledUtc = null;
+        article.SubmittedUtc ??= now;
+        article.ModifiedUtc = now;
+        audit.Record("article.unschedule", ItemType, id, $"Cancelled the scheduled publication of “{article.Latest.Title}”",
+            Lines(("Status", Label(ArticleStatus.Scheduled)), ("Publish at", when)), Lines(("Status", Label(ArticleStatus.PendingReview))));
+        await db.SaveChangesAsync(ct);
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>Makes an old revision the newest words again, as a new revision; what readers see changes only on publish.</summary>
+    public async Task<WorkflowResult<GuestArticle>> RestoreAsync(Actor actor, string id, int number, CancellationToken ct)
+    {
+        var article = await LoadAsync(id, ct);
+        if (article is null) return WorkflowResult<GuestArticle>.NotFound();
+        if (Check(actor, article, ArticleAction.Edit) is { } refused) return refused;
+        var revision = await db.ArticleRevisions.AsNoTracking().FirstOrDefaultAsync(r => r.ArticleId == id && r.Number == number, ct);
+        if (revision is null) return WorkflowResult<GuestArticle>.NotFound($"This article has no revision {number}.");
+        if (SameWords(revision.Words, article.Latest))
+            return WorkflowResult<GuestArticle>.Conflict($"Revision {number} is the same as the current words: there is nothing to restore.");
+        if (await SlugOwnerAsync(revision.Words.Slug, id, ct) is { } other)
+            return WorkflowResult<GuestArticle>.Conflict($"Revision {number} used the address “{revision.Words.Slug}”, which is now used by “{other}”. Restore it, then choose another address, is not possible in one step: change that article's address first, or copy the words by hand.");
+
+        var before = article.Latest;
+        await KeepImportedVersionAsync(article, ct);
+        article.Latest = revision.Words.Copy();
+        article.ModifiedUtc = Now();
+        await AddRevisionAsync(actor, article, $"restored from revision {number}", ct);
+        var (previous, next) = Changes(("Title", before.Title, article.Latest.Title), ("Slug", before.Slug, article.Latest.Slug));
+        audit.Record("article.restore", ItemType, id, $"Restored revision {number} of “{article.Latest.Title}”", previous, next);
+        await db.SaveChangesAsync(ct);
+        return WorkflowResult<GuestArticle>.Done(article);
+    }
+
+    /// <summary>
+    /// Reads a time typed in the site's zone and gives it in UTC; null when it is acceptable, else why not in plain
+    /// words. Accepts what a datetime-local field sends ("2025-04-08T09:30") and what a person types where the browser
+    /// shows a plain text box ("2025-04-08 09:30").
+    /// </summary>
+    public static string? ParseScheduleTime(string? input, TimeZoneInfo zone, DateTime nowUtc, out DateTime utc)
+    {
+        utc = default;
+        var text = (input ?? "").Trim();
+        if (text.Length == 0) return "Please choose the date and time to publish it.";
+        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+        if (!DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return "Please write the date and time as year-month-day and hours:minutes, for example 2025-04-08 09:30.";
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+            return $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks move forward then. Please choose another time.";
+        utc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        if (utc <= nowUtc)
+        {
+            var localNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone);
+            return $"That time has passed: it is now {localNow:yyyy-MM-dd HH:mm} in {zone.Id}. Choose a later time, or publish now.";
+        }
+
+        return null;
     }
 
     /// <summary>Deletes the article, its old addresses and (by the database's cascade) its comments.</summary>
@@ -249,6 +524,8 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         ArticleStatus.Draft => "Draft",
         ArticleStatus.PendingReview => "Pending review",
         ArticleStatus.Published => "Published",
+        ArticleStatus.ChangesRequested => "Changes requested",
+        ArticleStatus.Scheduled => "Scheduled",
         _ => status.ToString(),
     };
 
@@ -257,6 +534,8 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
     public static string Label(ArticleStatus status, bool isPublic, bool hasPendingDraft) => (isPublic, status) switch
     {
         (true, ArticleStatus.PendingReview) => "Published, edit pending review",
+        (true, ArticleStatus.ChangesRequested) => "Published, changes requested",
+        (true, ArticleStatus.Scheduled) => "Published, edit scheduled",
         (true, _) when hasPendingDraft => "Published, draft pending",
         (true, _) => "Published",
         _ => Label(status),
@@ -349,6 +628,89 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
             errors[field] = "You can write only as your own author bio. If it is missing, ask an editor to link one to your account.";
     }
 
+    /// <summary>Why the newest address cannot be published now (another article took it meanwhile), or null.</summary>
+    private async Task<string?> SlugConflictAsync(GuestArticle article, CancellationToken ct) =>
+        await SlugOwnerAsync(article.Latest.Slug, article.ContentItemId, ct) is { } other
+            ? $"The address “{article.Latest.Slug}” is now used by “{other}”."
+            : null;
+
+    /// <summary>The revisions this unit of work added, by article: a transition names the one its save just made.</summary>
+    private readonly Dictionary<string, ArticleRevision> revisionsMadeHere = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps <see cref="GuestArticle.Latest"/> as a new revision with <paramref name="note"/>, in this unit of work.</summary>
+    private async Task AddRevisionAsync(Actor actor, GuestArticle article, string note, CancellationToken ct)
+    {
+        var revision = new ArticleRevision
+        {
+            ArticleId = article.ContentItemId,
+            Number = await NextRevisionNumberAsync(article.ContentItemId, ct),
+            Words = article.Latest.Copy(),
+            CreatedUtc = Now(),
+            UserId = actor.UserId,
+            UserName = Truncate(await ActorNameAsync(actor, ct), 100),
+            Note = Truncate(note, ArticleRevision.MaxNoteLength),
+        };
+        db.ArticleRevisions.Add(revision);
+        revisionsMadeHere[article.ContentItemId] = revision;
+    }
+
+    /// <summary>
+    /// A transition (submitted, published…) names the revision it acted on: the one the same request's save just
+    /// made ("Submit" saves, then submits: one revision), or else a new one of the words as they stand.
+    /// </summary>
+    private async Task MarkRevisionAsync(Actor actor, GuestArticle article, string note, CancellationToken ct)
+    {
+        if (revisionsMadeHere.TryGetValue(article.ContentItemId, out var made) && SameWords(made.Words, article.Latest))
+        {
+            made.Note = Truncate(made.Note is "saved" or "autosaved" ? note : $"{made.Note}, {note}", ArticleRevision.MaxNoteLength);
+            return;
+        }
+
+        // Words unchanged here: one revision, even for an imported article that has none yet.
+        await AddRevisionAsync(actor, article, note, ct);
+    }
+
+    /// <summary>
+    /// An article that came from a recipe has no revisions: before its first change here, its words as they were
+    /// become revision 1, so they can be compared with and restored.
+    /// </summary>
+    private async Task KeepImportedVersionAsync(GuestArticle article, CancellationToken ct)
+    {
+        if (revisionsMadeHere.ContainsKey(article.ContentItemId)) return;
+        if (await db.ArticleRevisions.AnyAsync(r => r.ArticleId == article.ContentItemId, ct)) return;
+        var revision = new ArticleRevision
+        {
+            ArticleId = article.ContentItemId,
+            Number = 1,
+            Words = article.Latest.Copy(),
+            CreatedUtc = article.ModifiedUtc,
+            UserName = "",
+            Note = "as imported",
+        };
+        db.ArticleRevisions.Add(revision);
+        revisionsMadeHere[article.ContentItemId] = revision;
+    }
+
+    private async Task<int> NextRevisionNumberAsync(string articleId, CancellationToken ct)
+    {
+        var stored = await db.ArticleRevisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, ct) ?? 0;
+        var added = db.ChangeTracker.Entries<ArticleRevision>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ArticleId == articleId).Select(e => e.Entity.Number).DefaultIfEmpty(0).Max();
+        return Math.Max(stored, added) + 1;
+    }
+
+    private async Task<string> ActorNameAsync(Actor actor, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(actor.Name)) return actor.Name;
+        if (actor.UserId is null) return "";
+        return await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId)
+            .Select(u => u.DisplayName == "" ? u.UserName : u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static Dictionary<string, string> Error(string field, string message) => new(StringComparer.Ordinal) { [field] = message };
+
     private Task<GuestArticle?> LoadAsync(string id, CancellationToken ct) =>
         db.Articles.Include(a => a.Author).FirstOrDefaultAsync(a => a.ContentItemId == id, ct);
 
@@ -372,7 +734,7 @@ internal sealed class PublishingWorkflow(ClinicBlogDbContext db, AuditLog audit,
         else redirect.ContentItemId = id;
     }
 
-    private static bool SameWords(ArticleVersion a, ArticleVersion b) =>
+    internal static bool SameWords(ArticleVersion a, ArticleVersion b) =>
         a.Title == b.Title && a.Slug == b.Slug && a.Summary == b.Summary && a.Markdown == b.Markdown && a.Tags == b.Tags
         && a.ImageUrl == b.ImageUrl && a.ImageAlt == b.ImageAlt;
 

@@ -25,6 +25,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
 {
     internal DbSet<GuestArticle> Articles => Set<GuestArticle>();
     internal DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
+    internal DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     internal DbSet<AuthorBio> Authors => Set<AuthorBio>();
     internal DbSet<Comment> Comments => Set<Comment>();
     internal DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
@@ -59,6 +60,10 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
             a.Property(x => x.ContentItemId).HasMaxLength(26);
             a.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorBioId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => new { x.Status, x.PublishedUtc });
+            // The scheduled publisher's "what is due" and the review queue's "oldest first".
+            a.HasIndex(x => new { x.Status, x.ScheduledUtc });
+            a.HasIndex(x => new { x.Status, x.SubmittedUtc });
+            a.Property(x => x.ReviewNote).HasMaxLength(PublishingWorkflow.MaxReviewNoteLength);
             a.OwnsOne(x => x.Latest, v => ConfigureVersion(v));
             a.OwnsOne(x => x.Published, v =>
             {
@@ -66,6 +71,18 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
                 v.HasIndex(x => x.Slug).IsUnique();
             });
             a.Navigation(x => x.Latest).IsRequired();
+        });
+
+        builder.Entity<ArticleRevision>(r =>
+        {
+            r.Property(x => x.ArticleId).HasMaxLength(26);
+            r.HasOne<GuestArticle>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+            // Two saves racing for one number: the second fails rather than writing a duplicate.
+            r.HasIndex(x => new { x.ArticleId, x.Number }).IsUnique();
+            r.Property(x => x.UserName).HasMaxLength(100);
+            r.Property(x => x.Note).HasMaxLength(ArticleRevision.MaxNoteLength);
+            r.OwnsOne(x => x.Words, v => ConfigureVersion(v));
+            r.Navigation(x => x.Words).IsRequired();
         });
 
         builder.Entity<ArticleSlugRedirect>(r =>
@@ -138,7 +155,8 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         });
     }
 
-    private static void ConfigureVersion(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<GuestArticle, ArticleVersion> v)
+    private static void ConfigureVersion<TOwner>(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<TOwner, ArticleVersion> v)
+        where TOwner : class
     {
         v.Property(x => x.Title).HasMaxLength(200).IsRequired();
         v.Property(x => x.Slug).HasMaxLength(120).IsRequired();

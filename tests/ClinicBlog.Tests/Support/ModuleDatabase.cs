@@ -15,6 +15,8 @@ internal sealed class ModuleDatabase : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // An empty configuration, as a host without settings has: options bound from it (SMTP, comments) take their defaults.
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         var (databaseProvider, connectionString) = TestDatabase.For(folder.Path);
         services.AddClinicBlog(new ClinicBlogStorageOptions
         {

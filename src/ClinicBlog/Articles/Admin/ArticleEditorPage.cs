@@ -1,6 +1,7 @@
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -22,7 +23,7 @@ internal abstract class ArticleEditorPage : PageModel
     protected PublishingWorkflow Workflow { get; }
     protected ClinicBlogDbContext Db { get; }
     private MarkdownRenderer Markdown { get; }
-    private SiteBranding Branding { get; }
+    protected SiteBranding Branding { get; }
 
     [BindProperty] public ArticleForm Input { get; set; } = new();
 
@@ -73,6 +74,32 @@ internal abstract class ArticleEditorPage : PageModel
 
         await PrepareAsync(currentAuthorId, ct);
         return Page();
+    }
+
+    /// <summary>The editor script's autosave answer: JSON with a message to show, and a status code it can act on.</summary>
+    protected async Task<IActionResult> AutosaveAnswerAsync(WorkflowResult<GuestArticle> result, bool changed, CancellationToken ct, string? editUrl = null)
+    {
+        Response.Headers.CacheControl = "no-store";
+        switch (result.Outcome)
+        {
+            case WorkflowOutcome.Done:
+                var brand = await Branding.GetAsync(ct);
+                var at = brand.ToLocal(result.Item!.ModifiedUtc).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+                return new JsonResult(new
+                {
+                    saved = changed,
+                    message = changed ? $"Draft saved automatically at {at}." : "No changes to save.",
+                    editUrl,
+                    autosaveUrl = editUrl is null ? null : editUrl + "?handler=Autosave",
+                });
+            case WorkflowOutcome.NotFound:
+                return new JsonResult(new { saved = false, message = "This article no longer exists." }) { StatusCode = StatusCodes.Status404NotFound };
+            case WorkflowOutcome.Forbidden:
+                return new JsonResult(new { saved = false, message = $"Not saved automatically: {result.Error}" }) { StatusCode = StatusCodes.Status403Forbidden };
+            default:
+                var first = result.FieldErrors.Values.FirstOrDefault() ?? result.Error;
+                return new JsonResult(new { saved = false, message = $"Not saved automatically: {first}" }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
+        }
     }
 
     /// <summary>The default author of a new article: the bio linked to this account, if any.</summary>

@@ -10,6 +10,8 @@ internal enum ArticleFilter
     Draft,
     Pending,
     Published,
+    ChangesRequested,
+    Scheduled,
 }
 
 /// <summary>One row of the dashboard's article list.</summary>
@@ -18,9 +20,21 @@ internal sealed record ArticleRow(string Id, string Title, ArticleStatus Status,
 {
     public string Label => PublishingWorkflow.Label(Status, IsPublic, HasPendingDraft);
 
-    /// <summary>The <c>.status-*</c> class of the pill: a published article with a newer draft still reads as published.</summary>
-    public string PillClass => IsPublic ? "status-published" : Status == ArticleStatus.PendingReview ? "status-pending" : "status-draft";
+    public string PillClass => Pill(Status, IsPublic);
+
+    /// <summary>The <c>.status-*</c> classes of the pill: a published article with a newer draft still reads as published.</summary>
+    public static string Pill(ArticleStatus status, bool isPublic) => (isPublic, status) switch
+    {
+        (true, _) => "status-published",
+        (_, ArticleStatus.PendingReview) => "status-pending",
+        (_, ArticleStatus.Scheduled) => "status-pending status-scheduled",
+        (_, ArticleStatus.ChangesRequested) => "status-draft status-changes-requested",
+        _ => "status-draft",
+    };
 }
+
+/// <summary>One row of the review queue: <see cref="When"/> is the submission (waiting) or the publication time (scheduled).</summary>
+internal sealed record ReviewRow(string Id, string Title, string AuthorName, bool IsPublic, DateTime When);
 
 internal sealed record ArticlePage(IReadOnlyList<ArticleRow> Rows, int Page, int TotalPages, IReadOnlyDictionary<ArticleFilter, int> Counts);
 
@@ -28,6 +42,23 @@ internal sealed record ArticlePage(IReadOnlyList<ArticleRow> Rows, int Page, int
 internal sealed class ArticleList(ClinicBlogDbContext db)
 {
     public const int PageSize = 50;
+
+    /// <summary>A review queue longer than this is a backlog to page through in the list's tabs, not to show at once.</summary>
+    public const int QueueLimit = 200;
+
+    /// <summary>The review queue: waiting for review, oldest submission first; then what is scheduled, soonest first.</summary>
+    public async Task<(IReadOnlyList<ReviewRow> Waiting, IReadOnlyList<ReviewRow> Scheduled)> ReviewQueueAsync(CancellationToken ct)
+    {
+        var waiting = await db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.PendingReview)
+            .OrderBy(a => a.SubmittedUtc ?? a.ModifiedUtc).ThenBy(a => a.ContentItemId)
+            .Select(a => new ReviewRow(a.ContentItemId, a.Latest.Title, a.Author!.DisplayName, a.Published != null, a.SubmittedUtc ?? a.ModifiedUtc))
+            .Take(QueueLimit).ToListAsync(ct);
+        var scheduled = await db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Scheduled)
+            .OrderBy(a => a.ScheduledUtc).ThenBy(a => a.ContentItemId)
+            .Select(a => new ReviewRow(a.ContentItemId, a.Latest.Title, a.Author!.DisplayName, a.Published != null, a.ScheduledUtc!.Value))
+            .Take(QueueLimit).ToListAsync(ct);
+        return (waiting, scheduled);
+    }
 
     public async Task<ArticlePage> ListAsync(Actor actor, ArticleFilter filter, string? search, int page, CancellationToken ct)
     {
@@ -53,6 +84,8 @@ internal sealed class ArticleList(ClinicBlogDbContext db)
             [ArticleFilter.Draft] = await Filter(visible, ArticleFilter.Draft).CountAsync(ct),
             [ArticleFilter.Pending] = await Filter(visible, ArticleFilter.Pending).CountAsync(ct),
             [ArticleFilter.Published] = await Filter(visible, ArticleFilter.Published).CountAsync(ct),
+            [ArticleFilter.ChangesRequested] = await Filter(visible, ArticleFilter.ChangesRequested).CountAsync(ct),
+            [ArticleFilter.Scheduled] = await Filter(visible, ArticleFilter.Scheduled).CountAsync(ct),
         };
         var total = counts[filter];
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -78,6 +111,8 @@ internal sealed class ArticleList(ClinicBlogDbContext db)
         ArticleFilter.Draft => articles.Where(a => a.Published == null && a.Status == ArticleStatus.Draft),
         ArticleFilter.Pending => articles.Where(a => a.Status == ArticleStatus.PendingReview),
         ArticleFilter.Published => articles.Where(a => a.Published != null),
+        ArticleFilter.ChangesRequested => articles.Where(a => a.Status == ArticleStatus.ChangesRequested),
+        ArticleFilter.Scheduled => articles.Where(a => a.Status == ArticleStatus.Scheduled),
         _ => articles,
     };
 }

@@ -25,6 +25,23 @@ internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext 
         return Redirect($"/admin/articles/{created.Item.ContentItemId}");
     }
 
+    /// <summary>
+    /// The editor script's autosave of a new article: the first one with a title creates the draft and answers with its
+    /// address, where the script moves the form (and every later autosave) so that no second draft is made.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(Input.Title))
+        {
+            Response.Headers.CacheControl = "no-store";
+            return new JsonResult(new { saved = false, message = "Give the article a title and it is saved automatically as you write." });
+        }
+
+        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
+        return await AutosaveAnswerAsync(created, created.Succeeded, ct,
+            created.Succeeded ? $"/admin/articles/{created.Item!.ContentItemId}" : null);
+    }
+
     /// <summary>"Publish": saved as a draft first, so nothing typed is lost if publishing is refused.</summary>
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {

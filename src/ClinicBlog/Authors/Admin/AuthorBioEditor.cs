@@ -10,7 +10,6 @@ using SlugText = ClinicBlog.Content.Slug;
 namespace ClinicBlog.Authors.Admin;
 
 /// <summary>What one may do to an author bio.</summary>
-/// <remarks>Guest authors editing their own bio (EditOwnBio) add their rule to <see cref="AuthorBioEditor.Check"/>.</remarks>
 internal enum AuthorAction
 {
     Edit,
@@ -32,10 +31,11 @@ internal sealed class AuthorBioEditor(ClinicBlogDbContext db, AuditLog audit, Em
     public const int MaxBioLength = 20_000;
     private const string ItemType = "author";
 
-    /// <summary>Null when allowed. The bio is passed so that "own bio" rules can be added without changing callers.</summary>
+    /// <summary>Null when allowed: ManageAuthors does anything; EditOwnBio edits the one bio linked to the account.</summary>
+    /// <remarks>Who a bio belongs to (the link), its address and its notification email stay with those who manage authors.</remarks>
     public static WorkflowResult<AuthorBio>? Check(Actor actor, AuthorBio bio, AuthorAction action)
     {
-        _ = bio;
+        if (action == AuthorAction.Edit && IsOwn(actor, bio) && actor.Can(Permissions.EditOwnBio)) return null;
         if (!actor.Can(Permissions.ManageAuthors))
         {
             return WorkflowResult<AuthorBio>.Forbidden(action switch
@@ -48,6 +48,13 @@ internal sealed class AuthorBioEditor(ClinicBlogDbContext db, AuditLog audit, Em
 
         return null;
     }
+
+    /// <summary>The bio is linked to this account.</summary>
+    public static bool IsOwn(Actor actor, AuthorBio bio) => actor.UserId is { Length: > 0 } id && bio.UserId == id;
+
+    /// <summary>The bio linked to this account, if any (an account is linked to at most one).</summary>
+    public Task<AuthorBio?> OwnBioAsync(Actor actor, CancellationToken ct) =>
+        actor.UserId is { Length: > 0 } id ? db.Authors.FirstOrDefaultAsync(a => a.UserId == id, ct) : Task.FromResult<AuthorBio?>(null);
 
     public async Task<WorkflowResult<AuthorBio>> OpenAsync(Actor actor, string id, CancellationToken ct)
     {
@@ -85,11 +92,13 @@ internal sealed class AuthorBioEditor(ClinicBlogDbContext db, AuditLog audit, Em
         var bio = await db.Authors.FirstOrDefaultAsync(a => a.ContentItemId == id, ct);
         if (bio is null) return WorkflowResult<AuthorBio>.NotFound();
         if (Check(actor, bio, AuthorAction.Edit) is { } refused) return refused;
+        var oldEmail = bio.ProtectedNotificationEmail is { } p ? emails.Unprotect(p) : null;
+        // An author editing their own bio changes its words, not its address or where notifications go.
+        if (!actor.Can(Permissions.ManageAuthors)) form = form.Keeping(bio.Slug, oldEmail);
         var errors = await ValidateAsync(id, form, ct);
         if (errors.Count > 0) return WorkflowResult<AuthorBio>.Invalid(errors);
 
         var before = (bio.DisplayName, bio.Slug, bio.Credentials, bio.Headline, bio.BioMarkdown, bio.WebsiteUrl, bio.WebsiteText, bio.PhotoUrl);
-        var oldEmail = bio.ProtectedNotificationEmail is { } p ? emails.Unprotect(p) : null;
         var newEmail = string.IsNullOrWhiteSpace(form.NotificationEmail) ? null : EmailProtector.Normalize(form.NotificationEmail);
         Apply(bio, form, await SlugAsync(id, form, ct));
         // Encrypted anew only when it changed: the same address protected twice is two different strings.

@@ -20,4 +20,13 @@ internal sealed class AuthorForm
 
     /// <summary>The account linked to the bio ("" or null: none).</summary>
     public string? UserId { get; set; }
+
+    /// <summary>A copy with the address and the notification email replaced by the stored ones.</summary>
+    public AuthorForm Keeping(string slug, string? notificationEmail)
+    {
+        var copy = (AuthorForm)MemberwiseClone();
+        copy.Slug = slug;
+        copy.NotificationEmail = notificationEmail;
+        return copy;
+    }
 }

@@ -1,6 +1,6 @@
-// Article and bio editors. The forms work without this file (the "Preview" button re-renders the page); with it, the
-// preview follows the typing, rendered by the server's own pipeline (the public page's), and leaving with unsaved
-// changes asks first.
+// Article and bio editors. The forms work without this file (the "Preview" button re-renders the page, "Save draft"
+// saves); with it, the preview follows the typing, rendered by the server's own pipeline (the public page's), the
+// article's draft is saved automatically, and leaving with unsaved changes asks first.
 (function () {
   'use strict';
 
@@ -46,16 +46,95 @@
     });
   });
 
-  // Unsaved changes: ask before leaving, but not when the form itself is being submitted.
+  // What the form would send, without the token: two equal snapshots mean nothing changed in between.
+  function snapshot(form) {
+    var data = new FormData(form);
+    data.delete('__RequestVerificationToken');
+    return new URLSearchParams(data).toString();
+  }
+
   document.querySelectorAll('form[data-preview-url]').forEach(function (form) {
-    var dirty = false;
-    form.addEventListener('input', function () { dirty = true; });
-    form.addEventListener('change', function () { dirty = true; });
-    form.addEventListener('submit', function () { dirty = false; });
+    // The words the server has: as the page was loaded, then as each autosave left them.
+    var saved = snapshot(form);
+    var submitting = false;
+    form.addEventListener('submit', function () { submitting = true; });
+
+    // Unsaved changes: ask before leaving, unless the form itself is being submitted or autosave has everything.
     window.addEventListener('beforeunload', function (e) {
-      if (!dirty) return;
+      if (submitting || snapshot(form) === saved) return;
       e.preventDefault();
       e.returnValue = '';
     });
+
+    // Autosave (articles only): about 20 seconds after the typing stops, and when the tab is hidden or closed.
+    var url = form.getAttribute('data-autosave-url');
+    if (!url) return;
+    var status = document.querySelector(form.getAttribute('data-autosave-status'));
+    var idle = 0;
+    var inFlight = false;
+    var again = false;
+    // A new article has no address until its first autosave creates it; until then, never send two at once.
+    var creating = /\/new\?/.test(url);
+
+    function say(text) { if (status) status.textContent = text; }
+
+    function save() {
+      window.clearTimeout(idle);
+      var now = snapshot(form);
+      if (submitting || now === saved) return;
+      if (inFlight) { again = true; return; }
+      inFlight = true;
+      var wasCreating = creating;
+      // keepalive: the request is finished even when the tab closes while it travels.
+      fetch(url, { method: 'POST', body: new FormData(form), credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } })
+        .then(function (r) {
+          return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, data: data }; });
+        })
+        .then(function (answer) {
+          // A new article without a title is not stored yet: its words are still unsaved.
+          if (answer.ok && (answer.data.saved || !wasCreating)) saved = now;
+          if (answer.ok && answer.data.editUrl) adopt(answer.data.editUrl, answer.data.autosaveUrl);
+          say(answer.data.message || (answer.ok ? 'Draft saved automatically.' : 'Not saved automatically. “Save draft” still works.'));
+        })
+        .catch(function () { say('Not saved automatically: the connection failed. “Save draft” still works.'); })
+        .finally(function () {
+          inFlight = false;
+          if (again) { again = false; schedule(); }
+        });
+    }
+
+    // The new draft exists: from now on the form, its buttons and the autosave go to its own address.
+    function adopt(editUrl, autosaveUrl) {
+      creating = false;
+      url = autosaveUrl;
+      form.setAttribute('action', editUrl);
+      form.querySelectorAll('[formaction]').forEach(function (button) {
+        button.setAttribute('formaction', button.getAttribute('formaction').replace('/admin/articles/new', editUrl));
+      });
+      if (window.history && window.history.replaceState) window.history.replaceState(null, '', editUrl);
+    }
+
+    function schedule() {
+      window.clearTimeout(idle);
+      idle = window.setTimeout(save, 20000);
+    }
+
+    // Hidden or leaving: a beacon survives the page. Its form data carries the antiforgery token (a beacon cannot set
+    // headers). A new article is saved with a fetch instead: its answer names the new draft, and without it the next
+    // save would make a second one (keepalive still finishes the request if the tab is closing).
+    function flush() {
+      window.clearTimeout(idle);
+      if (submitting || snapshot(form) === saved) return;
+      if (!creating && navigator.sendBeacon && navigator.sendBeacon(url, new FormData(form))) {
+        saved = snapshot(form);
+      } else {
+        save();
+      }
+    }
+
+    form.addEventListener('input', schedule);
+    form.addEventListener('change', schedule);
+    document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') flush(); });
+    window.addEventListener('pagehide', flush);
   });
 })();

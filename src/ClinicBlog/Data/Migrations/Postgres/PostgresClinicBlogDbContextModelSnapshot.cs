@@ -23,6 +23,46 @@ namespace ClinicBlog.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ClinicBlog.Articles.ArticleRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ArticleId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions");
+                });
+
             modelBuilder.Entity("ClinicBlog.Articles.ArticleSlugRedirect", b =>
                 {
                     b.Property<string>("OldSlug")
@@ -63,14 +103,28 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("ScheduledUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("ContentItemId");
 
                     b.HasIndex("AuthorBioId");
 
                     b.HasIndex("Status", "PublishedUtc");
+
+                    b.HasIndex("Status", "ScheduledUtc");
+
+                    b.HasIndex("Status", "SubmittedUtc");
 
                     b.ToTable("Articles");
                 });
@@ -652,6 +706,61 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBlog.Articles.ArticleRevision", b =>
+                {
+                    b.HasOne("ClinicBlog.Articles.GuestArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("ClinicBlog.Articles.ArticleVersion", "Words", b1 =>
+                        {
+                            b1.Property<long>("ArticleRevisionId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("ImageAlt")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("ImageUrl")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Markdown")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Slug")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("character varying(120)");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Tags")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.HasKey("ArticleRevisionId");
+
+                            b1.ToTable("ArticleRevisions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArticleRevisionId");
+                        });
+
+                    b.Navigation("Words")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ClinicBlog.Articles.GuestArticle", b =>

@@ -17,6 +17,44 @@ namespace ClinicBlog.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ClinicBlog.Articles.ArticleRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ArticleId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ArticleRevisions");
+                });
+
             modelBuilder.Entity("ClinicBlog.Articles.ArticleSlugRedirect", b =>
                 {
                     b.Property<string>("OldSlug")
@@ -57,14 +95,28 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PublishedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedUtc")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("ContentItemId");
 
                     b.HasIndex("AuthorBioId");
 
                     b.HasIndex("Status", "PublishedUtc");
+
+                    b.HasIndex("Status", "ScheduledUtc");
+
+                    b.HasIndex("Status", "SubmittedUtc");
 
                     b.ToTable("Articles");
                 });
@@ -632,6 +684,61 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ClinicBlog.Articles.ArticleRevision", b =>
+                {
+                    b.HasOne("ClinicBlog.Articles.GuestArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("ClinicBlog.Articles.ArticleVersion", "Words", b1 =>
+                        {
+                            b1.Property<long>("ArticleRevisionId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ImageAlt")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ImageUrl")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Markdown")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Slug")
+                                .IsRequired()
+                                .HasMaxLength(120)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Tags")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Title")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ArticleRevisionId");
+
+                            b1.ToTable("ArticleRevisions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ArticleRevisionId");
+                        });
+
+                    b.Navigation("Words")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ClinicBlog.Articles.GuestArticle", b =>

@@ -353,6 +353,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ModifiedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     PublishedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ScheduledUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Latest_Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Latest_Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Latest_Summary = table.Column<string>(type: "TEXT", nullable: false),
@@ -377,6 +380,37 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                         principalTable: "Authors",
                         principalColumn: "ContentItemId",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ArticleId = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Words_Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Words_Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Words_Summary = table.Column<string>(type: "TEXT", nullable: false),
+                    Words_Markdown = table.Column<string>(type: "TEXT", nullable: false),
+                    Words_Tags = table.Column<string>(type: "TEXT", nullable: false),
+                    Words_ImageUrl = table.Column<string>(type: "TEXT", nullable: false),
+                    Words_ImageAlt = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ArticleRevisions_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "ContentItemId",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -418,6 +452,12 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ArticleRevisions_ArticleId_Number",
+                table: "ArticleRevisions",
+                columns: new[] { "ArticleId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Articles_AuthorBioId",
                 table: "Articles",
                 column: "AuthorBioId");
@@ -432,6 +472,16 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 name: "IX_Articles_Status_PublishedUtc",
                 table: "Articles",
                 columns: new[] { "Status", "PublishedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_ScheduledUtc",
+                table: "Articles",
+                columns: new[] { "Status", "ScheduledUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_SubmittedUtc",
+                table: "Articles",
+                columns: new[] { "Status", "SubmittedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -530,6 +580,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ArticleRevisions");
+
             migrationBuilder.DropTable(
                 name: "ArticleSlugRedirects");
 

@@ -355,6 +355,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ModifiedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     PublishedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SubmittedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ScheduledUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     Latest_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Latest_Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
                     Latest_Summary = table.Column<string>(type: "text", nullable: false),
@@ -379,6 +382,37 @@ namespace ClinicBlog.Data.Migrations.Postgres
                         principalTable: "Authors",
                         principalColumn: "ContentItemId",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ArticleRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ArticleId = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Words_Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Words_Slug = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Words_Summary = table.Column<string>(type: "text", nullable: false),
+                    Words_Markdown = table.Column<string>(type: "text", nullable: false),
+                    Words_Tags = table.Column<string>(type: "text", nullable: false),
+                    Words_ImageUrl = table.Column<string>(type: "text", nullable: false),
+                    Words_ImageAlt = table.Column<string>(type: "text", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ArticleRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ArticleRevisions_Articles_ArticleId",
+                        column: x => x.ArticleId,
+                        principalTable: "Articles",
+                        principalColumn: "ContentItemId",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -420,6 +454,12 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ArticleRevisions_ArticleId_Number",
+                table: "ArticleRevisions",
+                columns: new[] { "ArticleId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Articles_AuthorBioId",
                 table: "Articles",
                 column: "AuthorBioId");
@@ -434,6 +474,16 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 name: "IX_Articles_Status_PublishedUtc",
                 table: "Articles",
                 columns: new[] { "Status", "PublishedUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_ScheduledUtc",
+                table: "Articles",
+                columns: new[] { "Status", "ScheduledUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Articles_Status_SubmittedUtc",
+                table: "Articles",
+                columns: new[] { "Status", "SubmittedUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -532,6 +582,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ArticleRevisions");
+
             migrationBuilder.DropTable(
                 name: "ArticleSlugRedirects");
 
