@@ -23,14 +23,14 @@ internal sealed class StaffSession : IDisposable
     public string UserId { get; }
 
     /// <summary>Signs in as the setup administrator, who has every permission.</summary>
-    public static async Task<StaffSession> AdminAsync(SiteFactory factory)
+    public static async Task<StaffSession> AdminAsync(WebApplicationFactory<Program> factory)
     {
         var id = await WithUsersAsync(factory, async users => (await users.FindByNameAsync(SetupSettings.Default.AdminUserName))!.Id);
         return await SignInAsync(factory, SetupSettings.Default.AdminUserName, SetupSettings.Default.AdminPassword, id);
     }
 
     /// <summary>Creates an account in <paramref name="role"/> (a role of the setup recipe) and signs in as it.</summary>
-    public static async Task<StaffSession> NewUserAsync(SiteFactory factory, string userName, string role, string? displayName = null)
+    public static async Task<StaffSession> NewUserAsync(WebApplicationFactory<Program> factory, string userName, string role, string? displayName = null)
     {
         const string password = "staff pass 42";
         var id = await WithUsersAsync(factory, async users =>
@@ -50,13 +50,13 @@ internal sealed class StaffSession : IDisposable
         return await SignInAsync(factory, userName, password, id);
     }
 
-    private static async Task<T> WithUsersAsync<T>(SiteFactory factory, Func<UserManager<ClinicBlogUser>, Task<T>> action)
+    private static async Task<T> WithUsersAsync<T>(WebApplicationFactory<Program> factory, Func<UserManager<ClinicBlogUser>, Task<T>> action)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<UserManager<ClinicBlogUser>>());
     }
 
-    private static async Task<StaffSession> SignInAsync(SiteFactory factory, string login, string password, string userId)
+    private static async Task<StaffSession> SignInAsync(WebApplicationFactory<Program> factory, string login, string password, string userId)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var session = new StaffSession(client, userId);

@@ -78,23 +78,25 @@
 
     function say(text) { if (status) status.textContent = text; }
 
-    function save() {
+    // leaving: the tab is hidden or closing. Browsers finish a keepalive request after the page is gone, but only
+    // a small one (64 kB between them), so a long article's ordinary autosave goes without it.
+    function save(leaving) {
       window.clearTimeout(idle);
       var now = snapshot(form);
       if (submitting || now === saved) return;
       if (inFlight) { again = true; return; }
       inFlight = true;
       var wasCreating = creating;
-      // keepalive: the request is finished even when the tab closes while it travels.
-      fetch(url, { method: 'POST', body: new FormData(form), credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } })
+      var keepalive = !!leaving && now.length < 60000;
+      fetch(url, { method: 'POST', body: new FormData(form), credentials: 'same-origin', keepalive: keepalive, headers: { Accept: 'application/json' } })
         .then(function (r) {
           return r.json().catch(function () { return {}; }).then(function (data) { return { ok: r.ok, data: data }; });
         })
         .then(function (answer) {
           // A new article without a title is not stored yet: its words are still unsaved.
           if (answer.ok && (answer.data.saved || !wasCreating)) saved = now;
-          if (answer.ok && answer.data.editUrl) adopt(answer.data.editUrl, answer.data.autosaveUrl);
           say(answer.data.message || (answer.ok ? 'Draft saved automatically.' : 'Not saved automatically. “Save draft” still works.'));
+          if (answer.ok && answer.data.editUrl) adopt(answer.data.editUrl, answer.data.autosaveUrl);
         })
         .catch(function () { say('Not saved automatically: the connection failed. “Save draft” still works.'); })
         .finally(function () {
@@ -111,24 +113,26 @@
       form.querySelectorAll('[formaction]').forEach(function (button) {
         button.setAttribute('formaction', button.getAttribute('formaction').replace('/admin/articles/new', editUrl));
       });
-      if (window.history && window.history.replaceState) window.history.replaceState(null, '', editUrl);
+      // The address bar follows, so a reload opens the draft rather than a blank new article.
+      try { window.history.replaceState(null, '', editUrl); } catch (e) { /* an old browser: the form still goes to the draft */ }
     }
 
     function schedule() {
       window.clearTimeout(idle);
-      idle = window.setTimeout(save, 20000);
+      idle = window.setTimeout(function () { save(false); }, 20000);
     }
 
     // Hidden or leaving: a beacon survives the page. Its form data carries the antiforgery token (a beacon cannot set
     // headers). A new article is saved with a fetch instead: its answer names the new draft, and without it the next
-    // save would make a second one (keepalive still finishes the request if the tab is closing).
+    // save would make a second one (keepalive still finishes the request if the tab is closing). A beacon too large
+    // for the browser is refused at once, and a plain save is tried.
     function flush() {
       window.clearTimeout(idle);
       if (submitting || snapshot(form) === saved) return;
       if (!creating && navigator.sendBeacon && navigator.sendBeacon(url, new FormData(form))) {
         saved = snapshot(form);
       } else {
-        save();
+        save(true);
       }
     }
 
