@@ -32,7 +32,7 @@ public sealed class CommentPostingTests(CommentsSiteFactory site) : IClassFixtur
         Assert.Contains(cookies, c => c.StartsWith("cb_commenter=", StringComparison.Ordinal));
 
         // Following the redirect with the reader's cookies.
-        var own = await reader.ArticleAsync();
+        var own = await reader.PageAsync(response.Headers.Location!.OriginalString);
         var mine = own.GetElementById($"comment-{id}");
         Assert.NotNull(mine);
         Assert.Contains("Your comment is awaiting moderation.", mine.TextContent);
@@ -58,6 +58,51 @@ public sealed class CommentPostingTests(CommentsSiteFactory site) : IClassFixtur
         Assert.Contains("Does IASTM leave bruises on the heel?", seen.GetElementById($"comment-{id}")?.TextContent);
         Assert.Equal("Pat Walker", seen.GetElementById($"comment-{id}-author")?.TextContent.Trim());
         Assert.Equal(countBefore + 1, ApprovedCount(seen));
+    }
+
+    [Fact]
+    public async Task Unticking_save_my_details_forgets_them()
+    {
+        using var reader = site.NewReader();
+        await reader.PostAsync(new CommentsDraft { Name = "Sam Saver", Email = "sam.saver@example.com", Body = "Remember me.", SaveDetails = true });
+        var remembered = await reader.ArticleAsync();
+        Assert.Equal("sam.saver@example.com", remembered.QuerySelector<IHtmlInputElement>("#comment-Email")!.Value);
+        Assert.True(remembered.QuerySelector<IHtmlInputElement>("#comment-SaveDetails")!.IsChecked);
+
+        await reader.PostAsync(new CommentsDraft { Name = "Sam Saver", Email = "sam.saver@example.com", Body = "Forget me now." });
+
+        var forgotten = await reader.ArticleAsync();
+        Assert.Equal("", forgotten.QuerySelector<IHtmlInputElement>("#comment-Email")!.Value);
+        Assert.Equal("", forgotten.QuerySelector<IHtmlInputElement>("#comment-Name")!.Value);
+    }
+
+    [Fact]
+    public async Task With_auto_approval_a_known_commenter_is_published_at_once_unless_a_moderator_marked_them_as_spam()
+    {
+        using var reader = site.NewReader();
+        var first = await reader.PostAsync(new CommentsDraft { Email = "known.reader@example.com", Body = "My first comment." });
+        await site.ApproveAsync(first);
+        await site.UpdatePolicyAsync(p => p.AutoApproveKnownCommenters = true);
+        try
+        {
+            using var response = await reader.FillAndSendAsync(new CommentsDraft { Email = "Known.Reader@example.com", Body = "Published at once." });
+            var id = CommentsReader.AcceptedId(response);
+            Assert.Equal("approved: known commenter", (await site.CommentAsync(id)).ModerationReason);
+            Assert.DoesNotContain(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("cb_pending=", StringComparison.Ordinal));
+            using var stranger = site.NewReader();
+            Assert.NotNull((await stranger.ArticleAsync()).GetElementById($"comment-{id}"));
+
+            // A moderator's spam verdict on any of their comments holds the next one.
+            await site.ModerateAsync(CommentStatus.Spam, id);
+            var held = await reader.PostAsync(new CommentsDraft { Email = "known.reader@example.com", Body = "Held again." });
+            var stored = await site.CommentAsync(held);
+            Assert.Equal(CommentStatus.Pending, stored.Status);
+            Assert.Equal("held: a comment from this email was marked as spam before", stored.ModerationReason);
+        }
+        finally
+        {
+            await site.UpdatePolicyAsync(p => p.AutoApproveKnownCommenters = false);
+        }
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public class CommentsSiteFactory : WebApplicationFactory<Program>, IAsyncLifetim
         });
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         try
         {
