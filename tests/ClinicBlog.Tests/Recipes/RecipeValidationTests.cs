@@ -56,8 +56,8 @@ public sealed class RecipeValidationTests(EmptyDatabaseFixture fixture) : IClass
             3, "Settings", "CommentPolicy.MaxDepth", "expected a whole number from 1 to 10", "found 0"),
         ["a link rel ClinicBlog does not offer"] = new(r => r.Step("Settings")["CommentPolicy"]!["GuestLinkRel"] = "dofollow",
             3, "Settings", "CommentPolicy.GuestLinkRel", "expected one of noopener, nofollow, sponsored", "\"dofollow\""),
-        ["a comment switch that is not a boolean"] = new(r => r.Step("Settings")["CommentPolicy"]!["RequireNameAndEmail"] = "sometimes",
-            3, "Settings", "CommentPolicy.RequireNameAndEmail", "expected true or false", "\"sometimes\""),
+        ["a comment switch that is not a boolean"] = new(r => r.Step("Settings")["CommentPolicy"]!["AutoApproveKnownCommenters"] = "sometimes",
+            3, "Settings", "CommentPolicy.AutoApproveKnownCommenters", "expected true or false", "\"sometimes\""),
         ["an unknown comment policy key"] = new(r => r.Step("Settings")["CommentPolicy"]!["AllowAnonymous"] = true,
             3, "Settings", "CommentPolicy.AllowAnonymous is unknown", "expected some of", "MaxDepth"),
 
