@@ -1,10 +1,12 @@
 using System.Net;
+using ClinicBlog.Data;
 using ClinicBlog.Mail;
 using ClinicBlog.Tests.Support;
 using ClinicBlog.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -76,6 +78,15 @@ public class DashboardSite : IAsyncLifetime
         return user.Id;
     }
 
+    /// <summary>Creates or updates roles through the recipe's Roles step: each argument is one role's JSON.</summary>
+    internal async Task ApplyRolesAsync(params string[] roles)
+    {
+        var file = Path.Combine(folder.Path, $"roles-{Guid.NewGuid():N}.recipe.json");
+        await File.WriteAllTextAsync(file, $$"""{ "name": "roles", "steps": [ { "name": "Roles", "Roles": [ {{string.Join(", ", roles)}} ] } ] }""");
+        var result = await Factory.Services.GetRequiredService<ClinicBlog.Recipes.RecipeCommands>().ApplyFileAsync(file);
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+    }
+
     internal async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
@@ -85,7 +96,16 @@ public class DashboardSite : IAsyncLifetime
     /// <summary>Sends what is queued, then reads the mail written to the data directory, newest last.</summary>
     internal async Task<IReadOnlyList<MimeMessage>> MailToAsync(string address)
     {
-        await Factory.Services.GetRequiredService<MailDispatcher>().SendDueAsync(CancellationToken.None);
+        // The site's own dispatcher may hold a message's claim right now: send, then wait until nothing is left unsent.
+        var dispatcher = Factory.Services.GetRequiredService<MailDispatcher>();
+        for (var i = 0; i < 50; i++)
+        {
+            await dispatcher.SendDueAsync(CancellationToken.None);
+            var unsent = await WithServicesAsync(s => s.GetRequiredService<ClinicBlogDbContext>().OutboxMails.CountAsync(m => m.SentUtc == null));
+            if (unsent == 0) break;
+            await Task.Delay(100);
+        }
+
         if (!Directory.Exists(MailFolder)) return [];
         return Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
             .Select(f => MimeMessage.Load(f))
@@ -114,6 +134,16 @@ internal static class Forms
     {
         var token = await TokenAsync(client, page);
         return await client.PostAsync(action ?? page, new FormUrlEncodedContent([.. fields, KeyValuePair.Create("__RequestVerificationToken", token)]));
+    }
+
+    /// <summary>A signed-in person without the permission is sent to the "not allowed" page, which answers 403.</summary>
+    public static async Task AssertDeniedAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {path}: expected a redirect to /admin/denied, got {(int)response.StatusCode}");
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/admin/denied", location.StartsWith("http", StringComparison.Ordinal) ? new Uri(location).PathAndQuery : location);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(location)).StatusCode);
     }
 
     public static async Task<string> TextAsync(this HttpResponseMessage response) => Html.Text(await response.Content.ReadAsStringAsync());

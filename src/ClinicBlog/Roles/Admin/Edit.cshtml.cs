@@ -12,8 +12,9 @@ namespace ClinicBlog.Roles.Admin;
 
 /// <summary>One role: its description, a checkbox per permission, and delete when nobody has it.</summary>
 /// <remarks>
-/// A change updates the security stamp of every member, so their sign-in cookies take the new permissions within a
-/// minute (the interval of the security stamp check).
+/// Members get the change within a minute without being signed out: each interval the security stamp check rebuilds
+/// a sign-in cookie's permissions from the database. (Changing their security stamps would sign every member out
+/// instead, which a grant does not call for.)
 /// </remarks>
 [Authorize(Policy = Permissions.ManageRoles)]
 internal sealed class EditModel(
@@ -82,8 +83,6 @@ internal sealed class EditModel(
             {
                 audit.Record("role.permissions", "role", Role.Name, $"Changed the permissions of the role {Role.Name}",
                     string.Join(", ", before), string.Join(", ", after));
-                foreach (var member in await users.GetUsersInRoleAsync(Role.Name))
-                    Check(await users.UpdateSecurityStampAsync(member));
             }
 
             if (descriptionChanged)

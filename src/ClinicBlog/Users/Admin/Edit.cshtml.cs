@@ -11,8 +11,9 @@ namespace ClinicBlog.Users.Admin;
 
 /// <summary>One account: its roles, a new invitation, disable and enable.</summary>
 /// <remarks>
-/// Every change updates the account's security stamp: its sign-in cookie is checked again within a minute, so
-/// new roles apply and a disabled person is signed out.
+/// New roles reach the person's sign-in cookie within a minute without signing them out: the security stamp check
+/// rebuilds the cookie's permissions from the database each interval. Disabling also changes the security stamp,
+/// which makes that check sign them out.
 /// </remarks>
 [Authorize(Policy = Permissions.ManageUsers)]
 internal sealed class EditModel(
@@ -63,7 +64,7 @@ internal sealed class EditModel(
             Check(await users.AddToRolesAsync(Account, after.Except(before)));
             audit.Record("user.roles", "user", Account.Id, $"Changed the roles of {Account.DisplayName}",
                 string.Join(", ", before), string.Join(", ", after));
-            Check(await users.UpdateSecurityStampAsync(Account));
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
 
