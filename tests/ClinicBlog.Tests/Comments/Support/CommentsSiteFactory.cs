@@ -134,7 +134,18 @@ public class CommentsSiteFactory : WebApplicationFactory<Program>, IAsyncLifetim
         InScopeAsync(sp => sp.GetRequiredService<ClinicBlogDbContext>().Comments.AsNoTracking().SingleAsync(c => c.Id == id));
 
     internal Task<int> ModerateAsync(CommentStatus status, params long[] ids) =>
-        InScopeAsync(sp => sp.GetRequiredService<ModerationQueue>().SetStatusAsync(ids, status, CancellationToken.None));
+        InScopeAsync(async sp =>
+        {
+            var queue = sp.GetRequiredService<ModerationQueue>();
+            var changed = status switch
+            {
+                CommentStatus.Approved => await queue.ApproveAsync(ids, CancellationToken.None),
+                CommentStatus.Spam => await queue.SpamAsync(ids, CancellationToken.None),
+                CommentStatus.Trash => await queue.TrashAsync(ids, CancellationToken.None),
+                _ => [.. await queue.UnapproveAsync(ids, CancellationToken.None), .. await queue.RestoreAsync(ids, CancellationToken.None)],
+            };
+            return changed.Count;
+        });
 
     internal Task<int> ApproveAsync(params long[] ids) => ModerateAsync(CommentStatus.Approved, ids);
 
