@@ -45,7 +45,7 @@ public sealed class BrowserSite : IAsyncLifetime
     private readonly SemaphoreSlim gate = new(1, 1);
     private KestrelSite? notSetUp;
     private string? administratorState;
-    private IPlaywright playwright = null!;
+    private IPlaywright? playwright;
 
     internal KestrelSite Site { get; private set; } = null!;
 
@@ -78,9 +78,10 @@ public sealed class BrowserSite : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        playwright.Dispose();
-        await Site.DisposeAsync();
+        // Null-safe: this runs after an InitializeAsync that failed part way too.
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (Site is not null) await Site.DisposeAsync();
         if (notSetUp is not null) await notSetUp.DisposeAsync();
     }
 
@@ -126,6 +127,7 @@ public sealed class BrowserSite : IAsyncLifetime
             BaseURL = site.Http.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             Locale = "en-US",
+            ColorScheme = Environment.GetEnvironmentVariable("CLINICBLOG_COLOR_SCHEME") == "dark" ? ColorScheme.Dark : ColorScheme.Light,
             StorageState = visitor == Visitor.Administrator ? await AdministratorStateAsync() : null,
         });
     }
