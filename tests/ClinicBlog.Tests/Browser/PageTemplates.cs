@@ -13,8 +13,6 @@ public sealed record PageTemplate(string Name, string Path, Visitor SignedInAs =
     /// <summary>For a page that only a form post shows: what to do on <see cref="Path"/> to get there; returns the new document's response.</summary>
     public Func<IPage, Task<IResponse?>>? Then { get; init; }
 
-    public bool IsDashboard => Path.StartsWith("/admin", StringComparison.Ordinal) && SignedInAs != Visitor.Reader;
-
     /// <summary>Opens the page in <paramref name="page"/> and returns the response of the document it shows.</summary>
     public async Task<IResponse> OpenAsync(IPage page, BrowserSite site)
     {
