@@ -12,6 +12,7 @@ using ClinicBlog.Data;
 using ClinicBlog.Recipes;
 using ClinicBlog.Setup;
 using ClinicBlog.Site;
+using ClinicBlog.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,7 @@ public static class ClinicBlogModule
         services.AddModeration();
         services.AddDashboard();
         services.AddPageCaching();
+        services.AddUsers();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -6,7 +6,7 @@ internal static class ThemeSetup
     internal static void UseClinicBlogTheme(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles(new StaticFileOptions
         {
             // Files are fingerprinted by asp-append-version, so browsers may keep them for a year.

@@ -47,14 +47,14 @@ internal static class SetupFeature
             var setUp = await context.RequestServices.GetRequiredService<SiteSetup>().IsSetUpAsync(context.RequestAborted);
             if (setUp)
             {
-                if (isSetupPath) context.Request.Path = "/not-found";
+                if (isSetupPath) context.Request.Path = "/status/404";
             }
             else if (path == "/")
             {
                 context.Request.Path = "/setup";
             }
             else if (!isSetupPath && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js")
-                     && !path.StartsWithSegments("/not-found") && !path.StartsWithSegments("/error"))
+                     && !path.StartsWithSegments("/status") && !path.StartsWithSegments("/error"))
             {
                 context.Response.Redirect("/");
                 return;

@@ -1,22 +1,32 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ClinicBlog.Mail;
 
 namespace ClinicBlog.Comments;
 
 /// <summary>Absolute links for emails, and the signed tokens in them (confirm an address, unsubscribe) that need no login.</summary>
-internal sealed class CommentLinks(IDataProtectionProvider dataProtection, IOptions<SmtpOptions> smtp)
+/// <remarks>
+/// The address in links is the configured <c>ClinicBlog:Smtp:SiteUrl</c>, else the address the server listens on;
+/// never a request's Host header, which anyone can set and would then put their own host in the site's emails.
+/// </remarks>
+internal sealed class CommentLinks(IDataProtectionProvider dataProtection, IOptions<SmtpOptions> smtp, IServiceProvider services)
 {
     private readonly ITimeLimitedDataProtector confirmProtector =
         dataProtection.CreateProtector("ClinicBlog.Comments.Confirm.v1").ToTimeLimitedDataProtector();
     private readonly IDataProtector unsubscribeProtector = dataProtection.CreateProtector("ClinicBlog.Comments.Unsubscribe.v1");
-    private string? rememberedBase;
+    /// <summary>The site's address: configured, or else the server's own listening address.</summary>
+    public string BaseUrl => (smtp.Value.SiteUrl ?? ListeningAddress() ?? "http://localhost").TrimEnd('/');
 
-    /// <summary>The site's address: configured, or else the one the latest reader used.</summary>
-    public string BaseUrl => (smtp.Value.SiteUrl ?? rememberedBase ?? "http://localhost").TrimEnd('/');
-
-    public void Remember(HttpRequest request) => rememberedBase ??= $"{request.Scheme}://{request.Host}{request.PathBase}";
+    private string? ListeningAddress()
+    {
+        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault(a => a.StartsWith("https:", StringComparison.Ordinal)) ?? addresses?.FirstOrDefault();
+        return address?.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal);
+    }
 
     public string Article(string slug, long? commentId = null) =>
         $"{BaseUrl}/articles/{slug}" + (commentId is { } id ? $"#comment-{id}" : "");

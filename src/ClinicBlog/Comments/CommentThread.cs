@@ -25,10 +25,18 @@ internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer mar
             .ToListAsync(ct);
 
         var children = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!.Value);
-        var visible = rows.Select(r => r.Id).ToHashSet();
         // A reply whose parent is not visible (held, trashed) is hidden with it: it is only reached from its parent.
+        // So is a reply to that reply, however deep: only what is reached from a top-level comment is shown and counted.
         var roots = rows.Where(r => r.ParentId is null).ToList();
-        var approvedCount = rows.Count(r => r.Status == CommentStatus.Approved && (r.ParentId is null || visible.Contains(r.ParentId.Value)));
+        var reached = new HashSet<long>();
+        var toVisit = new Stack<Row>(roots);
+        while (toVisit.TryPop(out var row))
+        {
+            if (!reached.Add(row.Id)) continue;
+            foreach (var child in children[row.Id]) toVisit.Push(child);
+        }
+
+        var approvedCount = rows.Count(r => r.Status == CommentStatus.Approved && reached.Contains(r.Id));
         var totalPages = Math.Max(1, (roots.Count + TopLevelPerPage - 1) / TopLevelPerPage);
         page = Math.Clamp(page, 1, totalPages);
 

@@ -16,7 +16,9 @@ internal static class DashboardFeature
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
         services.AddScoped<IUserClaimsPrincipalFactory<ClinicBlogUser>, ClinicBlogClaimsFactory>();
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        // PostConfigure: AddRazorPages (called after the features) gives the options a new convention collection,
+        // which dropped a convention added with Configure and left /admin and /admin/account/password open.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.Add(new AdminPagesNeedSignIn()));
         // Permissions live in the sign-in cookie; re-checking the account every minute makes a revoked role, a
         // disabled account or a changed password take effect within a minute.

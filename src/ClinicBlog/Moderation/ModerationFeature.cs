@@ -8,6 +8,7 @@ internal static class ModerationFeature
     internal static IServiceCollection AddModeration(this IServiceCollection services)
     {
         services.AddScoped<ModerationQueue>();
+        services.AddScoped<QueueListing>();
         return services;
     }
 }

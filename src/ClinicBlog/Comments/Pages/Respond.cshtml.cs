@@ -18,7 +18,6 @@ internal sealed class RespondModel(
     CommentsSectionBuilder builder,
     CommentPoster poster,
     ReaderCookies cookies,
-    CommentLinks links,
     IAntiforgery antiforgery) : PageModel
 {
     public string ArticleTitle { get; private set; } = "";
@@ -50,7 +49,6 @@ internal sealed class RespondModel(
     {
         var article = await FindAsync(slug, ct);
         if (article is null) return NotFound();
-        links.Remember(Request);
         var policy = await builder.PolicyAsync(ct);
 
         if (!await antiforgery.IsRequestValidAsync(HttpContext))

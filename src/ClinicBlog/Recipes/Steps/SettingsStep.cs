@@ -28,8 +28,6 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
             [nameof(CommentPolicySettings.GuestLinkRel)] = (p, v) => p.GuestLinkRel = RecipeJson.String(v)!,
         };
 
-    private static readonly string[] Rels = ["noopener", "nofollow", "sponsored"];
-
     public Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
     {
         foreach (var (key, value) in step)
@@ -52,7 +50,11 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
                 errors.Add(info, $"{key}: expected text, found {RecipeJson.Describe(value)}.");
             else if (key.Equals("SiteName", StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(text))
                 errors.Add(info, "SiteName: expected the site's name, found empty text.");
-            else if (key.Equals("TimeZone", StringComparison.OrdinalIgnoreCase) && !TimeZoneInfo.TryFindSystemTimeZoneById(text, out _))
+            else if (key.Equals("SiteName", StringComparison.OrdinalIgnoreCase) && text.Trim().Length > CommentPolicyRules.SiteNameMaxLength)
+                errors.Add(info, $"SiteName: expected at most {CommentPolicyRules.SiteNameMaxLength} characters, found {text.Trim().Length}.");
+            else if (key.Equals("Tagline", StringComparison.OrdinalIgnoreCase) && text.Trim().Length > CommentPolicyRules.TaglineMaxLength)
+                errors.Add(info, $"Tagline: expected at most {CommentPolicyRules.TaglineMaxLength} characters, found {text.Trim().Length}.");
+            else if (key.Equals("TimeZone", StringComparison.OrdinalIgnoreCase) && !CommentPolicyRules.IsTimeZone(text))
                 errors.Add(info, $"TimeZone: '{text}' is not a time zone: expected an IANA id such as 'America/Denver'.");
         }
 
@@ -84,10 +86,8 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
                 nameof(CommentPolicySettings.ModerationWords) or nameof(CommentPolicySettings.DisallowedWords)
                     => v is JsonArray a && a.All(x => RecipeJson.String(x) is not null) ? null : "a list of words",
                 nameof(CommentPolicySettings.GuestLinkRel)
-                    => Rels.Contains(RecipeJson.String(v)) ? null : "one of noopener, nofollow, sponsored",
-                nameof(CommentPolicySettings.MaxLength) => RecipeJson.Int(v) is >= 1 and <= 100_000 ? null : "a whole number from 1 to 100000",
-                nameof(CommentPolicySettings.MaxDepth) => RecipeJson.Int(v) is >= 1 and <= 10 ? null : "a whole number from 1 to 10",
-                _ => RecipeJson.Int(v) is >= 0 ? null : "a whole number, 0 or more",
+                    => CommentPolicyRules.IsGuestLinkRel(RecipeJson.String(v)) ? null : $"one of {string.Join(", ", CommentPolicyRules.GuestLinkRels)}",
+                _ => RecipeJson.Int(v) is { } n && CommentPolicyRules.Numbers[name].Contains(n) ? null : CommentPolicyRules.Numbers[name].Describe(),
             };
             if (expected is not null)
                 errors.Add(info, $"CommentPolicy.{key}: expected {expected}, found {v?.ToJsonString() ?? "nothing"}.");
@@ -113,6 +113,5 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
         }
     }
 
-    private static List<string> Words(JsonNode v) =>
-        ((JsonArray)v).Select(RecipeJson.String).OfType<string>().Select(w => w.Trim()).Where(w => w.Length > 0).ToList();
+    private static List<string> Words(JsonNode v) => CommentPolicyRules.CleanWords(((JsonArray)v).Select(RecipeJson.String));
 }

@@ -27,7 +27,6 @@ internal sealed class ForgotPasswordModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        links.Remember(Request);
         var user = await users.FindByEmailAsync(Email.Trim());
         if (user is { IsDisabled: false })
         {

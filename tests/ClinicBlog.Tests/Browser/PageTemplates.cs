@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace ClinicBlog.Tests.Browser;
+
+/// <summary>One kind of page the site shows, and how a browser gets to it.</summary>
+/// <param name="Name">The key tests use (theory data is the name, so each row is its own test case).</param>
+/// <param name="Path">Where it is; <c>{approved-comment}</c> stands for the seeded approved comment's id.</param>
+/// <param name="SignedInAs">Who opens it.</param>
+/// <param name="Status">The status code it answers with.</param>
+/// <param name="Site">Which site it is on.</param>
+public sealed record PageTemplate(string Name, string Path, Visitor SignedInAs = Visitor.Reader, int Status = 200, SiteState Site = SiteState.SetUp)
+{
+    /// <summary>For a page that only a form post shows: what to do on <see cref="Path"/> to get there; returns the new document's response.</summary>
+    public Func<IPage, Task<IResponse?>>? Then { get; init; }
+
+    /// <summary>Opens the page in <paramref name="page"/> and returns the response of the document it shows.</summary>
+    public async Task<IResponse> OpenAsync(IPage page, BrowserSite site)
+    {
+        var path = Path.Replace("{approved-comment}", site.ApprovedCommentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var response = await page.GotoAsync(path);
+        if (Then is not null) response = await Then(page);
+        Assert.NotNull(response);
+        Assert.True(response.Status == Status, $"{Name} ({path}) answered {response.Status}, expected {Status}.");
+        return response;
+    }
+}
+
+/// <summary>
+/// Every page template the site has today. A new page in the dashboard is one more row, e.g.
+/// <c>new("moderation queue", "/admin/comments", Visitor.Administrator)</c>; every browser check (accessibility,
+/// HTML validity, headers and console, the look) then covers it.
+/// </summary>
+public static class PageTemplates
+{
+    /// <summary>A comment with the email missing, sent from the comment page: the form comes back with the errors.</summary>
+    private const string FormSlug = "iastm";
+
+    public static readonly PageTemplate[] All =
+    [
+        // Public pages
+        new("home", "/"),
+        new("article with comments", $"/articles/{BrowserSite.ThreadSlug}"),
+        new("reply form", $"/articles/{BrowserSite.ThreadSlug}/comments?replyto={{approved-comment}}"),
+        new("comment form showing errors", $"/articles/{FormSlug}/comments", Status: 400) { Then = PostWithoutEmailAsync },
+        new("author", "/authors/joe-fleming"),
+        new("not found", "/no-such-page", Status: 404),
+        new("expired email link", "/comments/confirm?token=expired", Status: 400),
+        new("error", "/error", Status: 500),
+        new("setup", "/setup", Site: SiteState.NotSetUp),
+
+        // Signing in
+        new("sign-in", "/admin/sign-in"),
+        new("forgot password", "/admin/forgot-password"),
+        new("reset password", "/admin/reset-password?user=nobody&token=expired"),
+        new("not allowed", "/admin/denied", Status: 403),
+
+        // The dashboard
+        new("dashboard home", "/admin", Visitor.Administrator),
+        new("change password", "/admin/account/password", Visitor.Administrator),
+        new("audit trail", "/admin/audit", Visitor.Administrator),
+    ];
+
+    public static TheoryData<string> Names => new(All.Select(t => t.Name));
+
+    public static PageTemplate Named(string name) => All.Single(t => t.Name == name);
+
+    private static async Task<IResponse?> PostWithoutEmailAsync(IPage page)
+    {
+        await page.Locator("#comment-Body").FillAsync("Does IASTM help with heel pain that comes back every spring?");
+        await page.Locator("#comment-Name").FillAsync("Sam Ortiz");
+        return await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync());
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using ClinicBlog.Tests.Support;
+
+namespace ClinicBlog.Tests.MultiNode;
+
+/// <summary>Two web nodes (two processes) on one PostgreSQL database: one site, whichever node a request reaches.</summary>
+/// <remarks>Needs the PostgreSQL server that tests/run starts (CLINICBLOG_TEST_POSTGRES).</remarks>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private const string Article = "/articles/iastm-and-foot-pain";
+    private readonly TempDirectory folder = new();
+    private NodeProcess nodeA = null!;
+    private NodeProcess nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = TestDatabase.CreatePostgresDatabase("cbt_twonode_" + Guid.NewGuid().ToString("N")[..12]);
+        var setup = new Dictionary<string, string>
+        {
+            ["ClinicBlog__Setup__SiteName"] = "Two Node Clinic",
+            ["ClinicBlog__Setup__AdminUserName"] = SetupSettings.Default.AdminUserName,
+            ["ClinicBlog__Setup__AdminEmail"] = SetupSettings.Default.AdminEmail,
+            ["ClinicBlog__Setup__AdminPassword"] = SetupSettings.Default.AdminPassword,
+        };
+        // Both start at once on an empty database: migrations must not race (EF Core takes a database lock).
+        nodeA = NodeProcess.Start(database, Path.Combine(folder.Path, "a"), setup);
+        nodeB = NodeProcess.Start(database, Path.Combine(folder.Path, "b"));
+        await Task.WhenAll(
+            nodeA.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)),
+            nodeB.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await nodeA.DisposeAsync();
+        await nodeB.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_sign_in_on_one_node_works_on_the_other_and_a_comment_approved_on_one_shows_on_both()
+    {
+        // Sign in on A; the same cookie (Data Protection keys in the shared database) opens the dashboard on B.
+        var staffCookies = new CookieContainer();
+        using var staffA = Client(nodeA, staffCookies);
+        using var staffB = Client(nodeB, staffCookies);
+        var signIn = Html.Parse(await staffA.GetStringAsync("/admin/sign-in"));
+        var signedIn = await staffA.PostAsync("/admin/sign-in", Form(
+            ("__RequestVerificationToken", Token(signIn)),
+            ("Input.Login", SetupSettings.Default.AdminUserName),
+            ("Input.Password", SetupSettings.Default.AdminPassword)));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var dashboardOnB = await staffB.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.OK, dashboardOnB.StatusCode);
+
+        // A reader posts on A (the page is now in A's cache, and in B's).
+        using var reader = Client(nodeA, new CookieContainer());
+        using var otherReaderOnB = Client(nodeB, new CookieContainer());
+        Assert.DoesNotContain("two nodes, one thread", await reader.GetStringAsync(Article));
+        Assert.DoesNotContain("two nodes, one thread", await otherReaderOnB.GetStringAsync(Article));
+        var state = System.Text.Json.JsonDocument.Parse(await reader.GetStringAsync(Article + "/comments/state")).RootElement;
+        await Task.Delay(TimeSpan.FromSeconds(3.5)); // people take more than the time trap's 3 seconds
+        var posted = await reader.PostAsync(Article + "/comments", Form(
+            (state.GetProperty("tokenField").GetString()!, state.GetProperty("token").GetString()!),
+            ("Stamp", state.GetProperty("stamp").GetString()!),
+            ("Name", "Nora Node"), ("Email", "nora.node@example.org"), ("Body", "two nodes, one thread")));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+
+        // A moderator approves it on B.
+        var queue = Html.Parse(await staffB.GetStringAsync("/admin/comments"));
+        var row = queue.QuerySelectorAll("tr[data-comment-id]").Single(r => r.TextContent.Contains("two nodes, one thread"));
+        var approved = await staffB.PostAsync("/admin/comments?handler=Act", Form(
+            ("__RequestVerificationToken", Token(queue)), ("Do", "approve"), ("ReturnUrl", "/admin/comments"),
+            ("Ids", row.GetAttribute("data-comment-id")!)));
+        Assert.Equal(HttpStatusCode.SeeOther, approved.StatusCode);
+
+        // Within a second both nodes show it to anyone, though A had the page cached from before.
+        using var anyone = Client(nodeA, new CookieContainer());
+        await Eventually(async () => (await anyone.GetStringAsync(Article)).Contains("two nodes, one thread"), TimeSpan.FromSeconds(1.5));
+        await Eventually(async () => (await otherReaderOnB.GetStringAsync(Article)).Contains("two nodes, one thread"), TimeSpan.FromSeconds(1.5));
+        Assert.DoesNotContain("nora.node", await anyone.GetStringAsync(Article));
+    }
+
+    private static HttpClient Client(NodeProcess node, CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(node.BaseUrl) };
+
+    private static string Token(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    private static async Task Eventually(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not true within {within.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+}
