@@ -3,7 +3,6 @@ using ClinicBlog.Data;
 using ClinicBlog.Mail;
 using ClinicBlog.Privacy;
 using ClinicBlog.Site;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBlog.Articles;
@@ -16,7 +15,7 @@ namespace ClinicBlog.Articles;
 /// </remarks>
 internal sealed class ArticleNotifications(
     ClinicBlogDbContext db, MailOutbox outbox, MailDispatcher dispatcher, EmailProtector emails, CommentLinks links,
-    SiteBranding branding, IHttpContextAccessor http)
+    SiteBranding branding)
 {
     /// <summary>To everyone who may publish (their accounts enabled), but not to the one who submitted.</summary>
     public async Task SubmittedAsync(GuestArticle article, Actor actor, CancellationToken ct)
@@ -103,11 +102,7 @@ internal sealed class ArticleNotifications(
     public static string When(SiteBrand brand, DateTime utc) =>
         $"{brand.Date(utc)} at {brand.ToLocal(utc):HH:mm} ({brand.TimeZone.Id})";
 
-    private async Task<SiteBrand> BrandAsync(CancellationToken ct)
-    {
-        if (http.HttpContext is { } context) links.Remember(context.Request);
-        return await branding.GetAsync(ct);
-    }
+    private Task<SiteBrand> BrandAsync(CancellationToken ct) => branding.GetAsync(ct);
 
     private async Task<string> NameAsync(Actor actor, CancellationToken ct)
     {

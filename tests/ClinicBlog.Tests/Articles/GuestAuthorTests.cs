@@ -199,6 +199,64 @@ public sealed class GuestAuthorTests(GuestAuthorTests.Site site) : IClassFixture
     }
 
     [Fact]
+    public async Task An_invited_guest_author_accepts_sets_a_password_and_writes_as_the_bio_they_were_given()
+    {
+        using var editor = await StaffSession.NewUserAsync(site.Factory, "ivy-inviter", "Editor", "Ivy Inviter");
+        var invite = new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Nora Newcomer",
+            ["Input.Email"] = "nora@guest.example",
+            ["Input.BioChoice"] = "new",
+            ["Input.NewBioCredentials"] = "PT, DPT",
+        };
+
+        // Invite: an account in the GuestAuthor role without a password, linked to a new bio, and an email with the link.
+        var sent = await editor.PostAsync("/admin/authors/invite", "/admin/authors/invite", invite);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var bioId = sent.Headers.Location!.OriginalString["/admin/authors/".Length..];
+        var (userId, hasPassword, roles) = await site.QueryAsync(async db =>
+        {
+            var user = await db.Users.AsNoTracking().SingleAsync(u => u.Email == "nora@guest.example");
+            var names = await (from ur in db.UserRoles where ur.UserId == user.Id join r in db.Roles on ur.RoleId equals r.Id select r.Name).ToListAsync();
+            return (user.Id, user.PasswordHash is not null, names);
+        });
+        Assert.False(hasPassword);
+        Assert.Equal(["GuestAuthor"], roles);
+        var bio = await site.QueryAsync(db => db.Authors.AsNoTracking().SingleAsync(a => a.ContentItemId == bioId));
+        Assert.Equal(("Nora Newcomer, PT, DPT", userId), (bio.Byline, bio.UserId));
+        var mail = Assert.Single(await site.MailToAsync("nora@guest.example"));
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/admin/accept-invitation\?\S+").Value;
+        Assert.NotEmpty(link);
+
+        // The same bio cannot be given twice.
+        invite["Input.Email"] = "other@guest.example";
+        invite["Input.BioChoice"] = "existing";
+        invite["Input.ExistingBioId"] = bioId;
+        var twice = await editor.PostAsync("/admin/authors/invite", "/admin/authors/invite", invite);
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Contains("already linked to an account", Html.Parse(await twice.Content.ReadAsStringAsync()).QuerySelector("#ExistingBioId-error")!.TextContent);
+        Assert.False(await site.QueryAsync(db => db.Users.AnyAsync(u => u.Email == "other@guest.example")));
+
+        // Accept: choose a password, signed in; then her own area, her bio, her first draft as that bio.
+        using var nora = site.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var path = new Uri(link).PathAndQuery;
+        var form = Html.Parse(await (await nora.GetAsync(path)).Content.ReadAsStringAsync());
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var accepted = await nora.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Nora Newcomer",
+            ["Password"] = "a long guest password 9",
+            ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal("/admin", accepted.Headers.Location?.OriginalString);
+        var ownBio = Html.Parse(await nora.GetStringAsync("/admin/me/bio"));
+        Assert.Equal("PT, DPT", ownBio.QuerySelector("#Input_Credentials")!.GetAttribute("value"));
+        var newForm = Html.Parse(await nora.GetStringAsync("/admin/articles/new"));
+        Assert.Equal([bioId], newForm.QuerySelectorAll("#Input_AuthorBioId option:not([value=''])").Select(o => o.GetAttribute("value")));
+        Assert.Equal(HttpStatusCode.Redirect, (await nora.GetAsync("/admin/authors")).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_save_keeps_a_revision_that_can_be_compared_and_restored()
     {
         using var admin = await StaffSession.AdminAsync(site.Factory);

@@ -58,6 +58,11 @@ public static class PageTemplates
         new("dashboard home", "/admin", Visitor.Administrator),
         new("change password", "/admin/account/password", Visitor.Administrator),
         new("audit trail", "/admin/audit", Visitor.Administrator),
+        new("article editor", "/admin/articles/4articleiastmfootpain0000a", Visitor.Administrator),
+        new("article history", "/admin/articles/4articleiastmfootpain0000a/history", Visitor.Administrator),
+        new("review queue", "/admin/articles/review", Visitor.Administrator),
+        new("invite a guest author", "/admin/authors/invite", Visitor.Administrator),
+        new("own bio", "/admin/me/bio", Visitor.Administrator),
     ];
 
     public static TheoryData<string> Names => new(All.Select(t => t.Name));

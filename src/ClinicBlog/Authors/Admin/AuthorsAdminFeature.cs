@@ -8,6 +8,7 @@ internal static class AuthorsAdminFeature
     internal static IServiceCollection AddAuthorsAdmin(this IServiceCollection services)
     {
         services.AddScoped<AuthorBioEditor>();
+        services.AddScoped<GuestAuthorInvitations>();
         return services;
     }
 }
