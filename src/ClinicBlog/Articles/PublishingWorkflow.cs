@@ -212,8 +212,12 @@ internal sealed class PublishingWorkflow(
         article.CommentsOpen = form.CommentsOpen;
         article.ModifiedUtc = Now();
         if (wordsChanged) await AddRevisionAsync(actor, article, note, ct);
-        var (previous, next) = Changes(("Title", before.Title, version!.Title), ("Slug", before.Slug, version.Slug));
-        audit.Record("article.save", ItemType, id, note == "autosaved" ? $"Autosaved “{version.Title}”" : $"Saved “{version.Title}”", previous, next);
+        // An autosave every few idle seconds would bury the audit trail; its revision already says who and when.
+        if (note != "autosaved")
+        {
+            var (previous, next) = Changes(("Title", before.Title, version!.Title), ("Slug", before.Slug, version.Slug));
+            audit.Record("article.save", ItemType, id, $"Saved “{version.Title}”", previous, next);
+        }
         await db.SaveChangesAsync(ct);
         // Author and comments-open show at once on a published article; its words wait for publish.
         if (article.Published is not null) await InvalidateAsync(article, previousAuthor, ct);

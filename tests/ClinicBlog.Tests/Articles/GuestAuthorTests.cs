@@ -324,6 +324,8 @@ public sealed class GuestAuthorTests(GuestAuthorTests.Site site) : IClassFixture
         Assert.False(JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("saved").GetBoolean());
         Assert.Equal("Second words, typed and left.", (await site.ArticleAsync(id)).Latest.Markdown);
         Assert.Equal(["created", "autosaved"], await site.QueryAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id).OrderBy(r => r.Number).Select(r => r.Note).ToListAsync()));
+        // The revision says who and when; the audit trail is not buried under autosaves.
+        Assert.False(await site.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.ItemId == id && e.Action == "article.save")));
 
         // Waiting for review: an autosave from a tab left open is refused and changes nothing.
         AssertRedirect(await OnEditorAsync(guest, id, "Submit"), $"/admin/articles/{id}");
