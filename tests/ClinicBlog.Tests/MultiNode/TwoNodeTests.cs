@@ -1,5 +1,8 @@
 using System.Net;
+using ClinicBlog.Articles;
+using ClinicBlog.Data;
 using ClinicBlog.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBlog.Tests.MultiNode;
 
@@ -11,10 +14,11 @@ public sealed class TwoNodeTests : IAsyncLifetime
     private readonly TempDirectory folder = new();
     private NodeProcess nodeA = null!;
     private NodeProcess nodeB = null!;
+    private string database = "";
 
     public async Task InitializeAsync()
     {
-        var database = TestDatabase.CreatePostgresDatabase("cbt_twonode_" + Guid.NewGuid().ToString("N")[..12]);
+        database = TestDatabase.CreatePostgresDatabase("cbt_twonode_" + Guid.NewGuid().ToString("N")[..12]);
         var setup = new Dictionary<string, string>
         {
             ["ClinicBlog__Setup__SiteName"] = "Two Node Clinic",
@@ -80,6 +84,47 @@ public sealed class TwoNodeTests : IAsyncLifetime
         await Eventually(async () => (await otherReaderOnB.GetStringAsync(Article)).Contains("two nodes, one thread"), TimeSpan.FromSeconds(1.5));
         Assert.DoesNotContain("nora.node", await anyone.GetStringAsync(Article));
     }
+
+    [Fact]
+    public async Task A_scheduled_article_is_published_once_though_both_nodes_run_the_publisher()
+    {
+        // An editor scheduled it two seconds from now (written here as the editor's page would: Scheduled, with a time).
+        const string id = "4articletwonodeschedule0a";
+        await using (var db = Database())
+        {
+            db.Articles.Add(new GuestArticle
+            {
+                ContentItemId = id,
+                AuthorBioId = "4authorreginadurbin000000a",
+                Status = ArticleStatus.Scheduled,
+                ScheduledUtc = DateTime.UtcNow.AddSeconds(2),
+                CreatedUtc = DateTime.UtcNow,
+                ModifiedUtc = DateTime.UtcNow,
+                Latest = new ArticleVersion { Title = "Two nodes, one publication", Slug = "two-nodes-one-publication", Markdown = "Published **once**." },
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using var readerA = Client(nodeA, new CookieContainer());
+        using var readerB = Client(nodeB, new CookieContainer());
+        Assert.Equal(HttpStatusCode.NotFound, (await readerA.GetAsync("/articles/two-nodes-one-publication")).StatusCode);
+
+        // Each node's publisher looks every 15 seconds; whichever claims it first publishes it, the other finds nothing.
+        await Eventually(async () => (await readerA.GetAsync("/articles/two-nodes-one-publication")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
+        await Eventually(async () => (await readerB.GetAsync("/articles/two-nodes-one-publication")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(16)); // one more round of both publishers
+
+        await using (var db = Database())
+        {
+            var article = await db.Articles.AsNoTracking().SingleAsync(a => a.ContentItemId == id);
+            Assert.Equal(ArticleStatus.Published, article.Status);
+            Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.ItemId == id && e.Action == "article.publish"));
+            Assert.Equal(1, await db.ArticleRevisions.CountAsync(r => r.ArticleId == id && r.Note == "published as scheduled"));
+        }
+    }
+
+    private PostgresClinicBlogDbContext Database() =>
+        new(new DbContextOptionsBuilder<PostgresClinicBlogDbContext>().UseNpgsql(database).Options);
 
     private static HttpClient Client(NodeProcess node, CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(node.BaseUrl) };
