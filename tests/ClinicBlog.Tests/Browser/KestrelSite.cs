@@ -39,11 +39,16 @@ internal sealed class KestrelSite : IAsyncDisposable
 
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>The site's data directory (its database, and the mail it writes as .eml files under <c>mail/</c>).</summary>
+    public string DataDirectory => folder.Path;
+
     /// <summary>Starts a site; with <paramref name="setup"/> it is set up from the recipe at start, without it it shows the setup page.</summary>
     public static KestrelSite Start(SetupSettings? setup)
     {
         var folder = new TempDirectory();
-        var factory = new SiteFactory(folder.Path, setup);
+        // The browser sits behind a "proxy" on loopback: a browser context may say which reader it is with
+        // X-Forwarded-For, so that journeys posting comments meet the per-IP flood interval as different people.
+        var factory = new SiteFactory(folder.Path, setup, new Dictionary<string, string?> { ["ClinicBlog:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
         var certificate = SelfSignedCertificate();
         // Port 0: the system picks free ports, read back below, so parallel runs never collide.
         factory.UseKestrel(o =>

@@ -4,7 +4,10 @@ namespace ClinicBlog.Tests.Browser;
 
 /// <summary>One kind of page the site shows, and how a browser gets to it.</summary>
 /// <param name="Name">The key tests use (theory data is the name, so each row is its own test case).</param>
-/// <param name="Path">Where it is; <c>{approved-comment}</c> stands for the seeded approved comment's id.</param>
+/// <param name="Path">
+/// Where it is; <c>{approved-comment}</c> and <c>{pending-comment}</c> stand for the seeded comments' ids, <c>{moderator}</c>
+/// for the moderator account's id.
+/// </param>
 /// <param name="SignedInAs">Who opens it.</param>
 /// <param name="Status">The status code it answers with.</param>
 /// <param name="Site">Which site it is on.</param>
@@ -16,7 +19,10 @@ public sealed record PageTemplate(string Name, string Path, Visitor SignedInAs =
     /// <summary>Opens the page in <paramref name="page"/> and returns the response of the document it shows.</summary>
     public async Task<IResponse> OpenAsync(IPage page, BrowserSite site)
     {
-        var path = Path.Replace("{approved-comment}", site.ApprovedCommentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var path = Path
+            .Replace("{approved-comment}", site.ApprovedCommentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{pending-comment}", site.PendingCommentId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{moderator}", site.ModeratorUserId, StringComparison.Ordinal);
         var response = await page.GotoAsync(path);
         if (Then is not null) response = await Then(page);
         Assert.NotNull(response);
@@ -34,6 +40,12 @@ public static class PageTemplates
 {
     /// <summary>A comment with the email missing, sent from the comment page: the form comes back with the errors.</summary>
     private const string FormSlug = "iastm";
+
+    /// <summary>"IASTM And Foot Pain", an article of the recipe, by its content item id.</summary>
+    private const string ArticleId = "4articleiastmfootpain0000a";
+
+    /// <summary>Joe Fleming's author bio, from the recipe.</summary>
+    private const string AuthorId = "4authorjoefleming00000000a";
 
     public static readonly PageTemplate[] All =
     [
@@ -53,21 +65,64 @@ public static class PageTemplates
         new("forgot password", "/admin/forgot-password"),
         new("reset password", "/admin/reset-password?user=nobody&token=expired"),
         new("not allowed", "/admin/denied", Status: 403),
+        new("accept invitation, link not valid", "/admin/accept-invitation?user=nobody&token=expired", Status: 410),
 
         // The dashboard
         new("dashboard home", "/admin", Visitor.Administrator),
+        new("dashboard home, moderator", "/admin", Visitor.Moderator),
         new("change password", "/admin/account/password", Visitor.Administrator),
         new("audit trail", "/admin/audit", Visitor.Administrator),
-        new("article editor", "/admin/articles/4articleiastmfootpain0000a", Visitor.Administrator),
         new("article history", "/admin/articles/4articleiastmfootpain0000a/history", Visitor.Administrator),
         new("review queue", "/admin/articles/review", Visitor.Administrator),
         new("invite a guest author", "/admin/authors/invite", Visitor.Administrator),
         new("own bio", "/admin/me/bio", Visitor.Administrator),
+
+        // Comments: the queue always holds the seeded pending comment (and the approved ones under their tab).
+        new("moderation queue", "/admin/comments", Visitor.Administrator),
+        new("moderation queue, moderator", "/admin/comments", Visitor.Moderator),
+        new("moderation queue, approved", "/admin/comments?status=approved", Visitor.Administrator),
+        new("comment edit", "/admin/comments/{pending-comment}/edit", Visitor.Moderator),
+        new("comment reply", "/admin/comments/{approved-comment}/reply", Visitor.Administrator),
+
+        // Articles and authors
+        new("articles", "/admin/articles", Visitor.Administrator),
+        new("new article", "/admin/articles/new", Visitor.Administrator),
+        new("new article showing errors", "/admin/articles/new", Visitor.Administrator) { Then = SaveUntitledArticleAsync },
+        new("article editor", $"/admin/articles/{ArticleId}", Visitor.Administrator),
+        new("article delete", $"/admin/articles/{ArticleId}/delete", Visitor.Administrator),
+        new("authors", "/admin/authors", Visitor.Administrator),
+        new("new author", "/admin/authors/new", Visitor.Administrator),
+        new("author editor", $"/admin/authors/{AuthorId}", Visitor.Administrator),
+
+        // People and the site
+        new("users", "/admin/users", Visitor.Administrator),
+        new("user", "/admin/users/{moderator}", Visitor.Administrator),
+        new("invite", "/admin/users/invite", Visitor.Administrator),
+        new("roles", "/admin/roles", Visitor.Administrator),
+        new("role", "/admin/roles/Moderator", Visitor.Administrator),
+        new("settings", "/admin/settings", Visitor.Administrator),
+        new("settings showing errors", "/admin/settings", Visitor.Administrator, Status: 400) { Then = SaveWithoutSiteNameAsync },
     ];
 
     public static TheoryData<string> Names => new(All.Select(t => t.Name));
 
     public static PageTemplate Named(string name) => All.Single(t => t.Name == name);
+
+    /// <summary>"Save draft" on an empty editor: the form comes back with its errors, and nothing is stored.</summary>
+    private static async Task<IResponse?> SaveUntitledArticleAsync(IPage page)
+    {
+        var response = await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Save draft", Exact = true }).ClickAsync());
+        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+        return response;
+    }
+
+    private static async Task<IResponse?> SaveWithoutSiteNameAsync(IPage page)
+    {
+        await page.GetByLabel("Site name", new() { Exact = true }).FillAsync("");
+        var response = await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Save settings", Exact = true }).ClickAsync());
+        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+        return response;
+    }
 
     private static async Task<IResponse?> PostWithoutEmailAsync(IPage page)
     {

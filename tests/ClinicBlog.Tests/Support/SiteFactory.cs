@@ -14,7 +14,8 @@ internal sealed record SetupSettings(string SiteName, string AdminUserName, stri
 }
 
 /// <summary>The real host over a data directory; set up from the recipe at start when <see cref="SetupSettings"/> are given.</summary>
-internal sealed class SiteFactory(string dataDirectory, SetupSettings? setup) : WebApplicationFactory<Program>
+/// <param name="settings">More configuration, as <c>ClinicBlog:Section:Key</c> = value.</param>
+internal sealed class SiteFactory(string dataDirectory, SetupSettings? setup, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,6 +38,7 @@ internal sealed class SiteFactory(string dataDirectory, SetupSettings? setup) : 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.StaticFiles", "Error");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
     /// <summary>A client that shows redirects instead of following them.</summary>
