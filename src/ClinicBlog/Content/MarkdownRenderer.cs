@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ganss.Xss;
+using Microsoft.Extensions.Caching.Memory;
 using Markdig;
 using Markdig.Syntax;
 
@@ -10,7 +11,7 @@ namespace ClinicBlog.Content;
 /// Raw HTML in Markdown is escaped by Markdig and whatever still gets through is sanitized, so an author or a
 /// commenter can never add script, style, event handlers, or <c>javascript:</c>/<c>data:</c> URLs.
 /// </remarks>
-internal sealed class MarkdownRenderer
+internal sealed class MarkdownRenderer : IDisposable
 {
     private static readonly string[] ArticleTags =
     [
@@ -30,8 +31,33 @@ internal sealed class MarkdownRenderer
     private readonly ConcurrentDictionary<string, HtmlSanitizer> articleSanitizers = new(StringComparer.Ordinal);
     private readonly HtmlSanitizer commentSanitizer = CreateSanitizer(CommentTags, allowImages: false, "nofollow ugc noopener");
 
+    // Rendering and sanitizing cost far more than a page's queries, and a text renders the same every time: the
+    // HTML is kept by the text itself (so an edit is a new key), bounded by the number of texts.
+    private readonly MemoryCache rendered = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+
     /// <summary>An article body or a bio. <paramref name="linkRel"/> is the site's choice for links ("noopener").</summary>
-    public string RenderArticle(string markdown, string linkRel = "noopener")
+    public string RenderArticle(string markdown, string linkRel = "noopener") =>
+        Cached(("article", linkRel, markdown), () => RenderArticleNow(markdown, linkRel));
+
+    /// <summary>A reader's comment: a small subset, and links that carry no endorsement.</summary>
+    public string RenderComment(string markdown) =>
+        Cached(("comment", "", markdown), () => commentSanitizer.Sanitize(Markdown.ToHtml(markdown, commentPipeline)));
+
+    /// <summary>Plain text of a Markdown body, for reading time and summaries.</summary>
+    public string ToPlainText(string markdown) =>
+        Cached(("text", "", markdown), () => Markdown.ToPlainText(markdown, articlePipeline));
+
+    public void Dispose() => rendered.Dispose();
+
+    private string Cached((string Kind, string Rel, string Markdown) key, Func<string> render)
+    {
+        if (rendered.TryGetValue(key, out string? html)) return html!;
+        html = render();
+        rendered.Set(key, html, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(6) });
+        return html;
+    }
+
+    private string RenderArticleNow(string markdown, string linkRel)
     {
         // The page's title is its only <h1>: a "# Heading" in the body becomes an <h2> rather than being dropped.
         var document = Markdown.Parse(markdown, articlePipeline);
@@ -41,15 +67,6 @@ internal sealed class MarkdownRenderer
         return sanitizer.Sanitize(html);
     }
 
-    /// <summary>A reader's comment: a small subset, and links that carry no endorsement.</summary>
-    public string RenderComment(string markdown)
-    {
-        var html = Markdown.ToHtml(markdown, commentPipeline);
-        return commentSanitizer.Sanitize(html);
-    }
-
-    /// <summary>Plain text of a Markdown body, for reading time and summaries.</summary>
-    public string ToPlainText(string markdown) => Markdown.ToPlainText(markdown, articlePipeline);
 
     public static int ReadingMinutes(string plainText)
     {
