@@ -82,6 +82,7 @@ internal sealed class Report
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}");
+        sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Load: {load}");
         sb.AppendLine();
         sb.AppendLine("| figure | value | × baseline | target | met | steal (cores) | other load (cores) | tries |");
