@@ -18,7 +18,9 @@ internal static class DataFeature
         switch (storage.Provider)
         {
             case DatabaseProvider.Sqlite:
-                services.AddDbContextPool<ClinicBlogDbContext, SqliteClinicBlogDbContext>(o => UseSqlite(o, connectionString));
+                services.AddSingleton<SqliteWriteGate>();
+                services.AddDbContextPool<ClinicBlogDbContext, SqliteClinicBlogDbContext>((sp, o) =>
+                    UseSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<SqliteWriteGate>()));
                 break;
             case DatabaseProvider.Postgres:
                 services.AddDbContextPool<ClinicBlogDbContext, PostgresClinicBlogDbContext>(o => UsePostgres(o, connectionString));
@@ -40,7 +42,7 @@ internal static class DataFeature
         return services;
     }
 
-    internal static void UseSqlite(DbContextOptionsBuilder o, string connectionString) =>
+    internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
 
     internal static void UsePostgres(DbContextOptionsBuilder o, string connectionString) =>

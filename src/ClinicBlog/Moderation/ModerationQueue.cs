@@ -48,35 +48,16 @@ internal sealed class ModerationQueue(
     internal const string ItemType = "comment";
     internal const string StaffReason = "approved: written by staff";
 
-    /// <summary>How many comments each tab has, in one statement.</summary>
-    /// <remarks>
-    /// Four counts, each a range of the (Status, CreatedUtc, Id) index, read through the one settings row: about half
-    /// the work of a GROUP BY, which walks the whole index (12 ms against 24 ms at 200,000 comments on SQLite).
-    /// </remarks>
+    /// <summary>How many comments each tab has: the rows the database keeps by trigger (<see cref="CommentStatusCount"/>).</summary>
     public async Task<IReadOnlyDictionary<CommentStatus, int>> CountsAsync(CancellationToken ct)
     {
-        var counts = await db.SiteSettings.AsNoTracking().Select(_ => new
-        {
-            Pending = db.Comments.Count(c => c.Status == CommentStatus.Pending),
-            Approved = db.Comments.Count(c => c.Status == CommentStatus.Approved),
-            Spam = db.Comments.Count(c => c.Status == CommentStatus.Spam),
-            Trash = db.Comments.Count(c => c.Status == CommentStatus.Trash),
-        }).FirstOrDefaultAsync(ct);
-        if (counts is not null)
-        {
-            return new Dictionary<CommentStatus, int>
-            {
-                [CommentStatus.Pending] = counts.Pending,
-                [CommentStatus.Approved] = counts.Approved,
-                [CommentStatus.Spam] = counts.Spam,
-                [CommentStatus.Trash] = counts.Trash,
-            };
-        }
-
-        // A site not set up yet has no settings row.
-        var grouped = await db.Comments.AsNoTracking().GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return Enum.GetValues<CommentStatus>().ToDictionary(s => s, s => grouped.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+        var counts = await db.CommentStatusCounts.AsNoTracking().ToDictionaryAsync(c => c.Status, c => c.Count, ct);
+        return Enum.GetValues<CommentStatus>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
     }
+
+    /// <summary>The number on the dashboard's "Comments" link.</summary>
+    public async Task<int> PendingCountAsync(CancellationToken ct) =>
+        await db.CommentStatusCounts.AsNoTracking().Where(c => c.Status == CommentStatus.Pending).Select(c => c.Count).FirstOrDefaultAsync(ct);
 
     /// <summary>Does one action to the given comments; returns the ids that changed (for Delete: with their replies).</summary>
     public Task<IReadOnlyList<long>> ApplyAsync(QueueAction action, IReadOnlyCollection<long> ids, CancellationToken ct) => action switch

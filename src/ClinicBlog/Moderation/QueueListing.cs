@@ -58,7 +58,7 @@ internal sealed record QueueItem(
 /// <summary>A page of the queue with the cursors of the pages either side (null when there is none).</summary>
 internal sealed record QueuePage(IReadOnlyList<QueueItem> Items, QueueCursor? Older, QueueCursor? Newer);
 
-/// <summary>An article in the queue's article filter.</summary>
+/// <summary>The article the queue is narrowed to.</summary>
 internal sealed record ArticleOption(string Id, string Title);
 
 /// <summary>Reads the moderation queue a page at a time.</summary>
@@ -179,12 +179,10 @@ internal sealed class QueueListing(ClinicBlogDbContext db)
             x.Parent != null ? x.Parent.Body.Substring(0, ExcerptLength) : null,
             x.Parent != null ? x.Parent.Status : null));
 
-    /// <summary>The articles that have comments, for the queue's article filter.</summary>
-    public async Task<IReadOnlyList<ArticleOption>> ArticlesWithCommentsAsync(CancellationToken ct) =>
+    /// <summary>The article the queue is narrowed to, by id; null when there is none such.</summary>
+    public async Task<ArticleOption?> ArticleAsync(string articleId, CancellationToken ct) =>
         await db.Articles.AsNoTracking()
-            .Where(a => db.Comments.Any(c => c.ArticleId == a.ContentItemId))
-            .Select(a => new { a.ContentItemId, Title = a.Published != null ? a.Published.Title : a.Latest.Title })
-            .OrderBy(a => a.Title)
-            .Select(a => new ArticleOption(a.ContentItemId, a.Title))
-            .ToListAsync(ct);
+            .Where(a => a.ContentItemId == articleId)
+            .Select(a => new ArticleOption(a.ContentItemId, a.Published != null ? a.Published.Title : a.Latest.Title))
+            .FirstOrDefaultAsync(ct);
 }

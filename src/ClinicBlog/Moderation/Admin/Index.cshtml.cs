@@ -37,7 +37,8 @@ internal sealed class IndexModel(
     public CommentStatus Status { get; private set; }
     public IReadOnlyDictionary<CommentStatus, int> Counts { get; private set; } = new Dictionary<CommentStatus, int>();
     public IReadOnlyList<QueueRowView> Rows { get; private set; } = [];
-    public IReadOnlyList<ArticleOption> Articles { get; private set; } = [];
+    /// <summary>The article the queue is narrowed to, if any (chosen from a row, not from a list of every article).</summary>
+    public ArticleOption? ArticleFilter { get; private set; }
     public QueueCursor? Older { get; private set; }
     public QueueCursor? Newer { get; private set; }
     public bool CanSeeEmails { get; private set; }
@@ -59,7 +60,7 @@ internal sealed class IndexModel(
 
         var page = await listing.PageAsync(filter, QueueCursor.Parse(Before), QueueCursor.Parse(After), ct);
         Counts = await queue.CountsAsync(ct);
-        Articles = await listing.ArticlesWithCommentsAsync(ct);
+        ArticleFilter = filter.ArticleId is { } articleId ? await listing.ArticleAsync(articleId, ct) : null;
         Rows = QueueRows.Build(page.Items, markdown, await branding.GetAsync(ct), CanSeeEmails ? emails : null);
         Older = page.Older;
         Newer = page.Newer;
@@ -127,7 +128,8 @@ internal sealed class IndexModel(
         (await queue.CountsAsync(ct)).ToDictionary(c => QueueTabs.Slug(c.Key), c => c.Value);
 
     /// <summary>An address of the queue keeping this search: another tab (first page), or another page of this one.</summary>
-    public string Link(CommentStatus status, QueueCursor? before = null, QueueCursor? after = null, bool selectAll = false)
+    /// <param name="article">Another article filter than this page's ("" for none).</param>
+    public string Link(CommentStatus status, QueueCursor? before = null, QueueCursor? after = null, bool selectAll = false, string? article = null)
     {
         var query = new List<KeyValuePair<string, string?>> { new("status", QueueTabs.Slug(status)) };
         void Add(string key, string? value)
@@ -138,12 +140,18 @@ internal sealed class IndexModel(
         Add("q", Text);
         Add("name", Name);
         if (CanSeeEmails) Add("email", Email);
-        Add("article", Article);
+        Add("article", article ?? Article);
         Add("before", before?.ToString());
         Add("after", after?.ToString());
         if (selectAll) Add("select", "all");
         return "/admin/comments" + QueryString.Create(query);
     }
+
+    /// <summary>This tab, searched as now, narrowed to one article's comments.</summary>
+    public string ArticleLink(string articleId) => Link(Status, article: articleId);
+
+    /// <summary>This tab, searched as now, on every article.</summary>
+    public string WithoutArticle => Link(Status, article: "");
 
     /// <summary>This page again with every box checked.</summary>
     public string SelectAllUrl => Link(Status, QueueCursor.Parse(Before), QueueCursor.Parse(After), selectAll: true);

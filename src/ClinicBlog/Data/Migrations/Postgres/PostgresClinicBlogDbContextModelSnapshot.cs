@@ -331,9 +331,9 @@ namespace ClinicBlog.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmailHash");
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("EmailHash", "Status");
 
                     b.HasIndex("IpHash", "CreatedUtc");
 
@@ -443,6 +443,19 @@ namespace ClinicBlog.Data.Migrations.Postgres
                     b.HasIndex("SentUtc", "NextAttemptUtc");
 
                     b.ToTable("OutboxMails");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Moderation.CommentStatusCount", b =>
+                {
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Status");
+
+                    b.ToTable("CommentStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("ClinicBlog.Privacy.SiteSecret", b =>

@@ -317,9 +317,9 @@ namespace ClinicBlog.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmailHash");
-
                     b.HasIndex("ParentId");
+
+                    b.HasIndex("EmailHash", "Status");
 
                     b.HasIndex("IpHash", "CreatedUtc");
 
@@ -427,6 +427,19 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                     b.HasIndex("SentUtc", "NextAttemptUtc");
 
                     b.ToTable("OutboxMails");
+                });
+
+            modelBuilder.Entity("ClinicBlog.Moderation.CommentStatusCount", b =>
+                {
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Status");
+
+                    b.ToTable("CommentStatusCounts", (string)null);
                 });
 
             modelBuilder.Entity("ClinicBlog.Privacy.SiteSecret", b =>
