@@ -41,7 +41,7 @@ internal sealed class MarkdownRenderer : IDisposable
 
     /// <summary>A reader's comment: a small subset, and links that carry no endorsement.</summary>
     public string RenderComment(string markdown) =>
-        Cached(("comment", "", markdown), () => commentSanitizer.Sanitize(Markdown.ToHtml(markdown, commentPipeline)));
+        Cached(("comment", "", markdown), () => commentSanitizer.Sanitize(Markdown.ToHtml(markdown, commentPipeline)).TrimEnd());
 
     /// <summary>Plain text of a Markdown body, for reading time and summaries.</summary>
     public string ToPlainText(string markdown) =>

@@ -56,7 +56,7 @@ public sealed class CommentPostingTests(CommentsSiteFactory site) : IClassFixtur
         Assert.DoesNotContain("awaiting moderation", approved.TextContent);
         var seen = await stranger.ArticleAsync();
         Assert.Contains("Does IASTM leave bruises on the heel?", seen.GetElementById($"comment-{id}")?.TextContent);
-        Assert.Equal("Pat Walker", seen.GetElementById($"comment-{id}-author")?.TextContent.Trim());
+        Assert.Equal("Pat Walker", seen.GetElementById($"comment-{id}")?.QuerySelector(".comment-author")?.TextContent.Trim());
         Assert.Equal(countBefore + 1, ApprovedCount(seen));
     }
 

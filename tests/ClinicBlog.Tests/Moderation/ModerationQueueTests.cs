@@ -150,7 +150,7 @@ public sealed class ModerationQueueTests : IAsyncLifetime
     {
         var plan = await PlanAsync(l => l.Query(new QueueFilter(CommentStatus.Approved, EmailHash: "ab12"), null, null));
 
-        Assert.Contains("SEARCH c USING INDEX IX_Comments_EmailHash (EmailHash=?)", plan);
+        Assert.Contains("SEARCH c USING INDEX IX_Comments_EmailHash_Status (EmailHash=?)", plan);
         Assert.DoesNotContain(plan, d => d.StartsWith("SCAN", StringComparison.Ordinal) && d != "SCAN s");
     }
 

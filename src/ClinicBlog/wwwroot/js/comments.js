@@ -35,13 +35,14 @@
   title.after(cancel);
 
   document.addEventListener('click', function (e) {
-    var link = e.target.closest('a[data-reply-to]');
+    var link = e.target.closest('a.comment-reply-link');
     if (!link) return;
     e.preventDefault();
-    var li = document.getElementById('comment-' + link.getAttribute('data-reply-to'));
-    li.querySelector('.comment').after(respond);
-    parentInput.value = link.getAttribute('data-reply-to');
-    title.textContent = 'Reply to ' + link.getAttribute('data-reply-name');
+    var li = link.closest('li[id^="comment-"]');
+    var comment = li.querySelector('.comment');
+    comment.after(respond);
+    parentInput.value = li.id.slice('comment-'.length);
+    title.textContent = 'Reply to ' + comment.querySelector('.comment-author').textContent;
     cancel.hidden = false;
     form.querySelector('textarea').focus();
   });
