@@ -37,7 +37,7 @@ public static class ClinicBlogModule
         services.AddScoped<ContentDefinitions>();
         services.AddSingleton<EmailProtector>();
         services.AddMail();
-        services.AddScoped(sp => new SiteBranding(sp.GetRequiredService<ClinicBlogDbContext>()));
+        services.AddScoped(sp => new SiteBranding(sp.GetRequiredService<ClinicBlogDbContext>(), sp.GetRequiredService<PageDataCache>()));
 
         // Setup and recipes.
         services.AddSingleton<SetupState>();

@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ internal abstract record ArticleLookup
 }
 
 /// <summary>What readers may see of articles: the published version only, never a draft.</summary>
-internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown)
+internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache)
 {
     public const int PageSize = 10;
 
@@ -64,7 +65,15 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
                 a.Author.Slug, a.Author.DisplayName, a.PublishedUtc!.Value))
             .ToListAsync(ct);
 
-    public async Task<ArticleLookup> BySlugAsync(string slug, string linkRel, CancellationToken ct)
+    /// <summary>The article at an address; a found one is kept in memory until it, its author or the site changes.</summary>
+    public Task<ArticleLookup> BySlugAsync(string slug, string linkRel, CancellationToken ct) =>
+        cache.GetAsync<ArticleLookup>($"article|{linkRel}|{slug}", async () =>
+        {
+            var lookup = await ReadBySlugAsync(slug, linkRel, ct);
+            return (lookup, lookup is ArticleLookup.Found { Article: var a } ? [PageTags.Article(a.ContentItemId), PageTags.Author(a.AuthorId)] : null);
+        });
+
+    private async Task<ArticleLookup> ReadBySlugAsync(string slug, string linkRel, CancellationToken ct)
     {
         var article = await db.Articles.AsNoTracking().Include(a => a.Author)
             .FirstOrDefaultAsync(a => a.Published != null && a.Published.Slug == slug, ct);

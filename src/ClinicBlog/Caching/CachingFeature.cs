@@ -13,6 +13,8 @@ internal static class CachingFeature
             o.AddPolicy(PublicPageCachePolicy.Name, new PublicPageCachePolicy());
             o.SizeLimit = 256L * 1024 * 1024;
         });
+        services.AddSingleton<CacheVersions>();
+        services.AddSingleton<PageDataCache>();
         services.AddSingleton<PageCache>();
         services.AddHostedService<CacheInvalidationListener>();
         return services;

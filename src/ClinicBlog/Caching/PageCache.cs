@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace ClinicBlog.Caching;
 
 /// <summary>Tags a page being rendered, and evicts tags after a change, here and on every other node.</summary>
-internal sealed class PageCache(IOutputCacheStore store, IServiceScopeFactory scopes, TimeProvider clock)
+internal sealed class PageCache(IOutputCacheStore store, CacheVersions versions, IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>Adds tags to the response being cached, from the page that knows what it shows.</summary>
     public static void Tag(HttpContext context, params string[] tags)
@@ -25,7 +25,7 @@ internal sealed class PageCache(IOutputCacheStore store, IServiceScopeFactory sc
     {
         var distinct = tags.Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return;
-        foreach (var tag in distinct) await store.EvictByTagAsync(tag, ct);
+        foreach (var tag in distinct) await EvictLocallyAsync(tag, ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClinicBlogDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -35,7 +35,11 @@ internal sealed class PageCache(IOutputCacheStore store, IServiceScopeFactory sc
 
     public Task InvalidateAsync(params string[] tags) => InvalidateAsync(tags, CancellationToken.None);
 
-    internal ValueTask EvictLocallyAsync(string tag, CancellationToken ct) => store.EvictByTagAsync(tag, ct);
+    internal ValueTask EvictLocallyAsync(string tag, CancellationToken ct)
+    {
+        versions.MoveOn(tag);
+        return store.EvictByTagAsync(tag, ct);
+    }
 }
 
 /// <summary>Reads the invalidations other nodes (or the command line) wrote, and evicts them here, within half a second.</summary>

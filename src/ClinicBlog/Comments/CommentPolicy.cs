@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using ClinicBlog.Data;
+using ClinicBlog.Caching;
 using System.Text.RegularExpressions;
 using ClinicBlog.Site;
 
@@ -70,4 +73,12 @@ internal sealed partial class CommentPolicy(CommentPolicySettings settings, bool
 
     [GeneratedRegex(@"https?://|(?<![/\w.])www\.", RegexOptions.IgnoreCase)]
     private static partial Regex LinkPattern();
+}
+
+/// <summary>The site's comment policy settings, read from the database once until the site's settings change.</summary>
+internal static class CommentPolicySource
+{
+    public static Task<CommentPolicySettings> ReadAsync(ClinicBlogDbContext db, PageDataCache cache, CancellationToken ct) =>
+        cache.GetAsync("site|comment-policy", async () =>
+            (await db.SiteSettings.AsNoTracking().Select(s => s.CommentPolicy).FirstOrDefaultAsync(ct) ?? new(), Array.Empty<string>()));
 }

@@ -65,6 +65,7 @@ internal sealed class CommentPoster(
     IOptions<CommentHosting> hosting,
     TimeProvider clock,
     PageCache cache,
+    PageDataCache pageData,
     ILogger<CommentPoster> logger)
 {
     public const string TooFastMessage = "You are commenting too fast. Please wait a few seconds, then send your comment again.";
@@ -78,7 +79,7 @@ internal sealed class CommentPoster(
             .FirstOrDefaultAsync(ct);
         if (article is null) return new PostOutcome(PostResult.NotFound);
 
-        var settings = await db.SiteSettings.AsNoTracking().Select(s => s.CommentPolicy).FirstOrDefaultAsync(ct) ?? new();
+        var settings = await CommentPolicySource.ReadAsync(db, pageData, ct);
         var abuseControls = hosting.Value.AbuseControls == AbuseControls.On;
         var policy = new CommentPolicy(settings, abuseControls);
         var typeHasComments = await definitions.TypeHasPartAsync(ContentDefinitions.GuestArticle, ContentDefinitions.CommentsPart, ct);

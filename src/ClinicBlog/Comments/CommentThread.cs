@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +9,27 @@ namespace ClinicBlog.Comments;
 internal sealed record CommentNode(PublicComment Comment, bool Awaiting, int Depth, IReadOnlyList<CommentNode> Replies);
 
 /// <summary>A page of an article's thread: approved comments, plus the reader's own awaiting ones.</summary>
-internal sealed record ThreadPage(IReadOnlyList<CommentNode> Roots, int ApprovedCount, int Page, int TotalPages);
+/// <param name="SharedKey">Set when the page is the same for every reader: names this reading of it, so its markup can
+/// be cached (a newer reading has another key). Null when it holds a reader's own comments.</param>
+internal sealed record ThreadPage(IReadOnlyList<CommentNode> Roots, int ApprovedCount, int Page, int TotalPages, string? SharedKey = null);
 
 /// <summary>Reads threads for public pages, only ever as <see cref="PublicComment"/> (which has no email).</summary>
-internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer markdown)
+internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache, CacheVersions versions)
 {
     public const int TopLevelPerPage = 50;
 
-    public async Task<ThreadPage> ReadAsync(string articleId, int page, int maxDepth, IReadOnlyCollection<long> ownPendingIds, CancellationToken ct)
+    /// <summary>A page of the thread; the one every reader sees (none of their own comments waiting) is kept in memory.</summary>
+    public Task<ThreadPage> ReadAsync(string articleId, int page, int maxDepth, IReadOnlyCollection<long> ownPendingIds, CancellationToken ct) =>
+        ownPendingIds.Count > 0
+            ? ReadNowAsync(articleId, page, maxDepth, ownPendingIds, ct)
+            : cache.GetAsync($"thread|{articleId}|{page}|{maxDepth}", async () =>
+            {
+                var key = $"{articleId}|{page}|{maxDepth}|{versions.Now}";
+                var thread = await ReadNowAsync(articleId, page, maxDepth, ownPendingIds, ct);
+                return (thread with { SharedKey = key }, new[] { PageTags.Article(articleId) });
+            });
+
+    private async Task<ThreadPage> ReadNowAsync(string articleId, int page, int maxDepth, IReadOnlyCollection<long> ownPendingIds, CancellationToken ct)
     {
         var rows = await db.Comments.AsNoTracking()
             .Where(c => c.ArticleId == articleId

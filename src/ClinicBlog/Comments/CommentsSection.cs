@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
@@ -42,11 +43,11 @@ internal sealed class CommentsSectionBuilder(
     ReaderCookies cookies,
     UserManager<ClinicBlogUser> users,
     IOptions<CommentHosting> hosting,
+    PageDataCache cache,
     TimeProvider clock)
 {
     public async Task<CommentPolicy> PolicyAsync(CancellationToken ct) =>
-        new(await db.SiteSettings.AsNoTracking().Select(s => s.CommentPolicy).FirstOrDefaultAsync(ct) ?? new(),
-            hosting.Value.AbuseControls == AbuseControls.On);
+        new(await CommentPolicySource.ReadAsync(db, cache, ct), hosting.Value.AbuseControls == AbuseControls.On);
 
     public async Task<bool> AreOpenAsync(CommentPolicy policy, bool articleAllows, DateTime? publishedUtc, CancellationToken ct) =>
         policy.AreCommentsOpen(await TypeHasCommentsAsync(ct), articleAllows, publishedUtc, clock.GetUtcNow().UtcDateTime);

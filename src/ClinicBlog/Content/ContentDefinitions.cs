@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using System.Text.Json.Nodes;
 using ClinicBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,22 +6,29 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBlog.Content;
 
 /// <summary>Reads the stored content definitions: display names, which parts a type has, field settings.</summary>
-internal sealed class ContentDefinitions(ClinicBlogDbContext db)
+/// <remarks>Definitions change only through recipes, which invalidate the whole site: each answer is kept until then.</remarks>
+internal sealed class ContentDefinitions(ClinicBlogDbContext db, PageDataCache cache)
 {
     public const string GuestArticle = "GuestArticle";
     public const string AuthorBio = "AuthorBio";
     public const string Comment = "Comment";
     public const string CommentsPart = "CommentsPart";
 
-    public async Task<bool> TypeHasPartAsync(string type, string part, CancellationToken ct = default)
+    public Task<bool> TypeHasPartAsync(string type, string part, CancellationToken ct = default) =>
+        cache.GetAsync($"definition|type-part|{type}|{part}", async () => (await ReadTypeHasPartAsync(type, part, ct), Array.Empty<string>()));
+
+    /// <summary>The settings of each field of a part, as <see cref="FieldSettings"/>, by field name.</summary>
+    public Task<IReadOnlyDictionary<string, FieldSettings>> FieldsOfPartAsync(string part, CancellationToken ct = default) =>
+        cache.GetAsync($"definition|part-fields|{part}", async () => (await ReadFieldsOfPartAsync(part, ct), Array.Empty<string>()));
+
+    private async Task<bool> ReadTypeHasPartAsync(string type, string part, CancellationToken ct)
     {
         var record = await db.ContentDefinitions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.Kind == ContentDefinitionRecord.TypeKind && d.Name == type, ct);
         return record is not null && PartsOf(JsonNode.Parse(record.Json, RecipeJson.NodeOptions)!.AsObject()).Contains(part, StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The settings of each field of a part, as <see cref="FieldSettings"/>, by field name.</summary>
-    public async Task<IReadOnlyDictionary<string, FieldSettings>> FieldsOfPartAsync(string part, CancellationToken ct = default)
+    private async Task<IReadOnlyDictionary<string, FieldSettings>> ReadFieldsOfPartAsync(string part, CancellationToken ct)
     {
         var record = await db.ContentDefinitions.AsNoTracking()
             .FirstOrDefaultAsync(d => d.Kind == ContentDefinitionRecord.PartKind && d.Name == part, ct);

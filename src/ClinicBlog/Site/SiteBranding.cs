@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,17 +17,25 @@ public sealed record SiteBrand(string SiteName, string Tagline, TimeZoneInfo Tim
 public sealed class SiteBranding
 {
     private readonly ClinicBlogDbContext db;
+    private readonly PageDataCache cache;
     private SiteBrand? brand;
 
-    internal SiteBranding(ClinicBlogDbContext db) => this.db = db;
-
-    public async Task<SiteBrand> GetAsync(CancellationToken ct = default)
+    internal SiteBranding(ClinicBlogDbContext db, PageDataCache cache)
     {
-        if (brand is not null) return brand;
+        this.db = db;
+        this.cache = cache;
+    }
+
+    /// <summary>The brand, read once per request and kept in memory until the site's settings change.</summary>
+    public async Task<SiteBrand> GetAsync(CancellationToken ct = default) =>
+        brand ??= await cache.GetAsync("site|brand", async () => (await ReadAsync(ct), Array.Empty<string>()));
+
+    private async Task<SiteBrand> ReadAsync(CancellationToken ct)
+    {
         var row = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId)
             .Select(s => new { s.SiteName, s.Tagline, s.TimeZoneId, s.CommentPolicy.GuestLinkRel })
             .FirstOrDefaultAsync(ct);
         var zone = row is not null && TimeZoneInfo.TryFindSystemTimeZoneById(row.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
-        return brand = new SiteBrand(row?.SiteName ?? "ClinicBlog", row?.Tagline ?? "", zone, row?.GuestLinkRel ?? "noopener");
+        return new SiteBrand(row?.SiteName ?? "ClinicBlog", row?.Tagline ?? "", zone, row?.GuestLinkRel ?? "noopener");
     }
 }

@@ -38,7 +38,7 @@ public sealed class ReplyNotificationJourneyTests(BrowserSite site)
 
             // "Reply" under Dana's comment turns into the reply form, in place.
             var dana = reader.Locator($"li#comment-{site.ApprovedCommentId}");
-            var replyLink = dana.Locator("> article").GetByRole(AriaRole.Link, new() { Name = "Reply to Dana Whitfield", Exact = true });
+            var replyLink = dana.Locator("> .comment").GetByRole(AriaRole.Link, new() { Name = "Reply to Dana Whitfield", Exact = true });
             await reader.TabToAsync(replyLink, maxPresses: 80);
             Assert.True(await reader.FocusIsVisibleAsync(), "The Reply link shows no focus indicator.");
             var url = reader.Url;
