@@ -43,6 +43,9 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
     /// <summary>Set by <see cref="SqliteWriteGate"/> while this context's <c>SaveChanges</c> holds SQLite's one writer's turn.</summary>
     internal bool HoldsWriteGate { get; set; }
 
+    /// <summary>The page tags the save in progress touches, gathered by <see cref="Caching.DataChangeWatcher"/>.</summary>
+    internal HashSet<string> ChangedCacheTags { get; } = new(StringComparer.Ordinal);
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

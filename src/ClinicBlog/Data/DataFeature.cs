@@ -1,3 +1,4 @@
+using ClinicBlog.Caching;
 using ClinicBlog.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -15,15 +16,17 @@ internal static class DataFeature
     internal static IServiceCollection AddClinicBlogData(this IServiceCollection services, ClinicBlogStorageOptions storage)
     {
         var connectionString = storage.ResolveConnectionString();
+        services.AddSingleton<DataChangeWatcher>();
         switch (storage.Provider)
         {
             case DatabaseProvider.Sqlite:
                 services.AddSingleton<SqliteWriteGate>();
                 services.AddDbContextPool<ClinicBlogDbContext, SqliteClinicBlogDbContext>((sp, o) =>
-                    UseSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<SqliteWriteGate>()));
+                    UseSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<SqliteWriteGate>(), sp.GetRequiredService<DataChangeWatcher>()));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddDbContextPool<ClinicBlogDbContext, PostgresClinicBlogDbContext>(o => UsePostgres(o, connectionString));
+                services.AddDbContextPool<ClinicBlogDbContext, PostgresClinicBlogDbContext>((sp, o) =>
+                    UsePostgres(o, connectionString).AddInterceptors(sp.GetRequiredService<DataChangeWatcher>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider '{storage.Provider}'.");
@@ -45,7 +48,7 @@ internal static class DataFeature
     internal static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connectionString) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
 
-    internal static void UsePostgres(DbContextOptionsBuilder o, string connectionString) =>
+    internal static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connectionString) =>
         o.UseNpgsql(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
 
     /// <summary>Creates or upgrades the database. EF Core takes a database lock, so nodes starting together do not race.</summary>
@@ -60,7 +63,28 @@ internal static class DataFeature
             if (folder is not null) Directory.CreateDirectory(folder);
         }
 
-        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            // Nodes starting together on a new database each saw migrations pending and ran them twice (EF Core's own
+            // lock did not hold them apart): one session-level advisory lock, on a connection held open through the
+            // migration, lets one node migrate while the others wait, then find nothing left to do.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7361029384)", ct);
+                await db.Database.MigrateAsync(ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7361029384)", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
         if (db.Database.IsSqlite())
         {
             // Write-ahead logging lets readers go on while a comment is written; the setting stays in the file.

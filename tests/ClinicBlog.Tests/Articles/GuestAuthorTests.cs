@@ -463,6 +463,8 @@ public sealed class GuestAuthorTests(GuestAuthorTests.Site site) : IClassFixture
     {
         using var admin = await StaffSession.AdminAsync(site.Factory);
         await site.QueryAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentPolicy.GuestLinkRel, "nofollow sponsored")));
+        // Written behind the site's back, as the settings page would not: tell the site, as the settings page does.
+        await site.Factory.Services.GetRequiredService<ClinicBlog.Caching.PageCache>().InvalidateAsync(ClinicBlog.Caching.PageTags.Site);
         try
         {
             var id = await DraftAsync(admin, RecipeText.ReginaDurbin, "Links with rel", "Read [the study](https://journal.example/study).");
@@ -476,6 +478,7 @@ public sealed class GuestAuthorTests(GuestAuthorTests.Site site) : IClassFixture
         finally
         {
             await site.QueryAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.CommentPolicy.GuestLinkRel, "noopener")));
+            await site.Factory.Services.GetRequiredService<ClinicBlog.Caching.PageCache>().InvalidateAsync(ClinicBlog.Caching.PageTags.Site);
         }
     }
 

@@ -120,7 +120,7 @@ public sealed class ReplyNotificationJourneyTests(BrowserSite site)
             // The thread shows the reader's comment and both replies to everyone.
             var other = (await session.NewTabAsync()).Page;
             await other.GotoAsync($"/articles/{BrowserSite.ThreadSlug}");
-            await Assertions.Expect(other.Locator($"li#comment-{stored.Id} > article")).ToContainTextAsync(Text);
+            await Assertions.Expect(other.Locator($"li#comment-{stored.Id} > .comment")).ToContainTextAsync(Text);
             await Assertions.Expect(other.Locator($"li#comment-{stored.Id} li#comment-{replyId}")).ToHaveCountAsync(1);
             await Assertions.Expect(other.Locator($"li#comment-{stored.Id} li#comment-{again}")).ToHaveCountAsync(1);
 
