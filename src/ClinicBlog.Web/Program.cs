@@ -13,7 +13,6 @@ builder.Services.AddClinicBlog(storage);
 builder.AddClinicBlogIdentity();
 builder.Services.AddClinicBlogCookiePolicy();
 builder.AddClinicBlogProxies();
-builder.Services.AddClinicBlogCompression();
 builder.Services.AddSiteSetup(builder.Configuration);
 
 var app = builder.Build();

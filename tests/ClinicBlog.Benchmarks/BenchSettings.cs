@@ -33,6 +33,11 @@ internal sealed record BenchSettings(
     public const int Threads = 2;
     public const int Connections = 64;
 
+    /// <summary>The queue's load: a moderation team of four, each asking for the next page the moment one arrives (no
+    /// reading time), which is more than a clinic's moderators ever do. The public pages get the 64 connections of a
+    /// crowd of readers; the queue's latency under 64 is reported beside it as a note.</summary>
+    public const int ModeratorConnections = 4;
+
     /// <summary>More steal than this (in cores, during one measurement) and the measurement is repeated.</summary>
     public const double StealLimit = 0.10;
 

@@ -29,6 +29,8 @@ internal sealed partial class QueueProbe : IDisposable
     /// <summary>Signs in with the sign-in form (antiforgery token included); null when it worked, else why not.</summary>
     public async Task<string?> SignInAsync(string login, string password)
     {
+        // A fresh sign-in each time: whatever the last one left is dropped first.
+        foreach (Cookie cookie in cookies.GetCookies(baseUri)) cookie.Expired = true;
         var form = await client.GetStringAsync("admin/sign-in");
         var token = ValuePattern().Match(TokenInputPattern().Match(form).Value);
         if (!token.Success) return "the sign-in page has no antiforgery token";

@@ -44,11 +44,11 @@ internal static partial class Wrk
 
     /// <summary>Load on one address for <paramref name="duration"/>; headers as "Name: value".</summary>
     public static async Task<WrkResult> LoadAsync(Uri url, TimeSpan duration, IEnumerable<string>? headers = null,
-        string? script = null, IDictionary<string, string>? environment = null)
+        string? script = null, IDictionary<string, string>? environment = null, int connections = BenchSettings.Connections)
     {
         var args = new List<string>
         {
-            $"-t{BenchSettings.Threads}", $"-c{BenchSettings.Connections}",
+            $"-t{Math.Min(BenchSettings.Threads, connections)}", $"-c{connections}",
             $"-d{(int)Math.Ceiling(duration.TotalSeconds)}s", "--timeout", "5s", "--latency",
         };
         foreach (var header in headers ?? []) args.AddRange(["-H", header]);

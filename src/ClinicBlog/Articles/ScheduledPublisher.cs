@@ -22,6 +22,7 @@ internal sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvid
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await JobStart.DelayAsync(stoppingToken);
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBlog.Caching;
@@ -13,6 +15,16 @@ internal static class CachingFeature
             o.AddPolicy(PublicPageCachePolicy.Name, new PublicPageCachePolicy());
             o.SizeLimit = 256L * 1024 * 1024;
         });
+        services.AddResponseCompression(o =>
+        {
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            // PageCompression never compresses a response with someone's secrets in it, so HTTPS is safe to include.
+            o.EnableForHttps = true;
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.AddSingleton<IResponseCompressionProvider, PageCompression>();
         services.AddSingleton<CacheVersions>();
         services.AddSingleton<PageDataCache>();
         services.AddSingleton<PageCache>();

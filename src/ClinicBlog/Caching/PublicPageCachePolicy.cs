@@ -19,17 +19,22 @@ internal sealed class PublicPageCachePolicy : IOutputCachePolicy
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
-        var personal = request.Cookies.ContainsKey(AuthCookie) || ReaderCookies.HasPersonalCookie(request);
-        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !personal;
+        var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !IsPersonal(request);
         context.EnableOutputCaching = true;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.CacheVaryByRules.QueryKeys = new StringValues(["page", "cpage"]);
+        // Pages are stored compressed (CachingFeature): one copy per encoding asked for.
+        context.CacheVaryByRules.HeaderNames = new StringValues("Accept-Encoding");
         context.Tags.Add(PageTags.Site);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>A sign-in cookie, or a reader's own pending comments or saved details: the page is this person's alone.</summary>
+    internal static bool IsPersonal(HttpRequest request) =>
+        request.Cookies.ContainsKey(AuthCookie) || ReaderCookies.HasPersonalCookie(request);
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -18,6 +18,7 @@ internal sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await JobStart.DelayAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), clock);
         do
         {

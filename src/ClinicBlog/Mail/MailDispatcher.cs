@@ -33,6 +33,16 @@ internal sealed class MailDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // Mail queued meanwhile wakes it at once.
+            await wake.WaitAsync(JobStart.Delay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
