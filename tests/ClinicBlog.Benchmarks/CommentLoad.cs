@@ -52,6 +52,35 @@ internal sealed class CommentLoad(Uri baseUri, string slug, string workDirectory
         return new PostRun(accepted / wrk.Seconds, accepted, statuses, ids, wrk);
     }
 
+    /// <summary>
+    /// The cookies of a returning commenter: the antiforgery cookie and the saved name and email (<c>cb_commenter</c>) a
+    /// first comment with "Save my name" left, as the Cookie header of their next visits.
+    /// </summary>
+    public async Task<string> ReturningCommenterCookiesAsync()
+    {
+        var state = await FetchStateAsync();
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseUri };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"articles/{slug}/comments")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [state.TokenField] = state.Token,
+                ["Stamp"] = state.Stamp,
+                ["Name"] = "Returning Reader",
+                ["Email"] = "returning.reader@example.com",
+                ["Body"] = $"A first comment, {Environment.ProcessId}: the saved details are for next time.",
+                ["SaveDetails"] = "true",
+            }),
+        };
+        request.Headers.Add("Cookie", state.Cookie);
+        using var response = await client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"posting the returning commenter's first comment answered {(int)response.StatusCode}");
+        var saved = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).FirstOrDefault(c => c.StartsWith("cb_commenter=", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("posting with \"Save my name\" set no cb_commenter cookie");
+        return $"{state.Cookie}; {saved}";
+    }
+
     /// <summary>Accepted posts that are not in the database.</summary>
     public async Task<int> LostAsync() => (await SiteData.MissingCommentsAsync(workDirectory, AcceptedIds)).Count;
 

@@ -43,6 +43,53 @@ public sealed class ModerationQueueTests : IAsyncLifetime
 
     private Task<Comment> GetAsync(long id) => module.QueryAsync(db => db.Comments.AsNoTracking().SingleAsync(c => c.Id == id));
 
+    /// <summary>The tab counts as a fresh COUNT(*) would give them, to hold the kept counts against.</summary>
+    private Task<Dictionary<CommentStatus, int>> CountedAsync() => module.QueryAsync(async db =>
+    {
+        var grouped = await db.Comments.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+        return Enum.GetValues<CommentStatus>().ToDictionary(s => s, s => grouped.SingleOrDefault(g => g.Key == s)?.Count ?? 0);
+    });
+
+    private async Task AssertCountsKeptAsync(string after)
+    {
+        var kept = await WithQueueAsync(q => q.CountsAsync(default));
+        var counted = await CountedAsync();
+        foreach (var status in Enum.GetValues<CommentStatus>())
+            Assert.True(counted[status] == kept[status], $"After {after}, the {status} tab says {kept[status]}, but {counted[status]} comments have that status.");
+    }
+
+    [Fact]
+    public async Task The_tab_counts_follow_every_way_a_comment_is_added_moved_or_removed()
+    {
+        await AssertCountsKeptAsync("setup");
+        var ids = await AddAsync((CommentStatus.Pending, null), (CommentStatus.Pending, null), (CommentStatus.Approved, null), (CommentStatus.Spam, null));
+        await AssertCountsKeptAsync("adding comments");
+        var reply = (await AddAsync((CommentStatus.Approved, ids[2])))[0];
+
+        await WithQueueAsync(q => q.ApproveAsync([ids[0]], default));
+        await AssertCountsKeptAsync("an approval");
+        await WithQueueAsync(q => q.TrashAsync([ids[1], ids[2]], default));
+        await AssertCountsKeptAsync("trashing two");
+        await WithQueueAsync(q => q.RestoreAsync([ids[3]], default));
+        await AssertCountsKeptAsync("restoring spam");
+
+        // A change through the change tracker counts like a bulk statement does.
+        await module.QueryAsync(async db =>
+        {
+            var tracked = await db.Comments.SingleAsync(c => c.Id == reply);
+            tracked.Status = CommentStatus.Spam;
+            return await db.SaveChangesAsync();
+        });
+        await AssertCountsKeptAsync("a status saved through the change tracker");
+
+        await WithQueueAsync(q => q.EmptyAsync(CommentStatus.Trash, default));
+        await AssertCountsKeptAsync("emptying the trash");
+
+        // Deleting an article takes its comments with it (a cascade): the counts follow that too.
+        await module.QueryAsync(db => db.Articles.Where(a => a.ContentItemId == articleId).ExecuteDeleteAsync());
+        await AssertCountsKeptAsync("deleting the article with its comments");
+    }
+
     [Fact]
     public async Task Unapprove_changes_only_approved_comments_and_restore_only_spam_or_trash()
     {

@@ -18,6 +18,32 @@ public sealed class QueueActionTests(QueueActionTests.Site site) : IClassFixture
         new(Slug, $"Reader {i}", $"reader{i}.{marker}@example.com", $"{marker} comment number {i}", CommentStatus.Pending, at);
 
     [Fact]
+    public async Task A_rows_article_link_narrows_the_queue_to_that_article_and_all_articles_brings_the_rest_back()
+    {
+        var marker = Marker();
+        const string Massage = "massage-therapy-for-your-foot-pain-and-injuries";
+        var ids = await SeedAsync(site,
+            new NewComment(Massage, "Ann Filter", $"ann.{marker}@example.com", $"{marker} on massage"),
+            new NewComment("iastm-and-foot-pain", "Bo Filter", $"bo.{marker}@example.com", $"{marker} on IASTM"));
+        var admin = await AdminAsync(site);
+
+        var queue = Html.Parse(await GetAsync(admin, $"/admin/comments?q={marker}"));
+        var link = queue.QuerySelector($"tr#comment-{ids[0]} a.queue-article-filter")!;
+        Assert.Contains("Only this article", link.TextContent);
+
+        var narrowed = Html.Parse(await GetAsync(admin, link.GetAttribute("href")!));
+        Assert.Equal([ids[0]], RowIds(narrowed.DocumentElement.OuterHtml));
+        var note = narrowed.QuerySelector(".filter-note")!;
+        Assert.Contains("Only comments on “Massage Therapy", note.TextContent);
+        // The search form keeps the article while the text changes.
+        Assert.NotNull(narrowed.QuerySelector("form.filters input[type=hidden][name=article]"));
+
+        var all = Html.Parse(await GetAsync(admin, note.QuerySelector("a")!.GetAttribute("href")!));
+        Assert.Equal(ids.OrderDescending(), RowIds(all.DocumentElement.OuterHtml).OrderDescending());
+        Assert.Null(all.QuerySelector(".filter-note"));
+    }
+
+    [Fact]
     public async Task Bulk_approve_of_a_page_approves_that_page_and_leaves_the_rest_waiting()
     {
         var marker = Marker();
