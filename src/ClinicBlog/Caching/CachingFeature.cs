@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ internal static class CachingFeature
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.AddSingleton<IResponseCompressionProvider, PageCompression>();
+        services.AddSingleton<IHttpResponseStreamWriterFactory, WholePageWriter>();
         services.AddSingleton<CacheVersions>();
         services.AddSingleton<PageDataCache>();
         services.AddSingleton<PageCache>();

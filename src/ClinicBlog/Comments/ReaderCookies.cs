@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Http;
 
 namespace ClinicBlog.Comments;
@@ -10,7 +11,7 @@ namespace ClinicBlog.Comments;
 /// <c>cb_pending</c> lists the ids of the reader's own comments awaiting moderation (no email). <c>cb_commenter</c>
 /// holds the name, email and website the reader asked us to save. Either cookie makes the article render personally.
 /// </remarks>
-internal sealed class ReaderCookies(IDataProtectionProvider dataProtection)
+internal sealed class ReaderCookies(IDataProtectionProvider dataProtection) : IDisposable
 {
     public const string PendingCookie = "cb_pending";
     public const string CommenterCookie = "cb_commenter";
@@ -18,6 +19,10 @@ internal sealed class ReaderCookies(IDataProtectionProvider dataProtection)
 
     private readonly IDataProtector pendingProtector = dataProtection.CreateProtector("ClinicBlog.Comments.Pending.v1");
     private readonly IDataProtector commenterProtector = dataProtection.CreateProtector("ClinicBlog.Comments.Commenter.v1");
+
+    // Decrypting the saved-details cookie was a tenth of a returning commenter's page; the text of a cookie only ever
+    // decrypts to the same details, so it is remembered (a bounded number, briefly).
+    private readonly MemoryCache readCommenters = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     public static bool HasPersonalCookie(HttpRequest request) =>
         request.Cookies.ContainsKey(PendingCookie) || request.Cookies.ContainsKey(CommenterCookie);
@@ -42,17 +47,23 @@ internal sealed class ReaderCookies(IDataProtectionProvider dataProtection)
         context.Response.Cookies.Append(PendingCookie, pendingProtector.Protect(string.Join(',', ids)), Options(context, TimeSpan.FromDays(7)));
     }
 
+    /// <summary>The details a returning commenter saved; each cookie is decrypted once, then remembered by its text.</summary>
     public SavedCommenter? Commenter(HttpRequest request)
     {
         if (!request.Cookies.TryGetValue(CommenterCookie, out var value)) return null;
+        if (readCommenters.TryGetValue(value, out SavedCommenter? known)) return known;
+        SavedCommenter? commenter;
         try
         {
-            return JsonSerializer.Deserialize<SavedCommenter>(commenterProtector.Unprotect(value));
+            commenter = JsonSerializer.Deserialize<SavedCommenter>(commenterProtector.Unprotect(value));
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
         {
-            return null;
+            commenter = null;
         }
+
+        readCommenters.Set(value, commenter, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        return commenter;
     }
 
     public void SaveCommenter(HttpContext context, SavedCommenter commenter) =>
@@ -70,6 +81,8 @@ internal sealed class ReaderCookies(IDataProtectionProvider dataProtection)
         MaxAge = lifetime,
         Path = "/",
     };
+
+    public void Dispose() => readCommenters.Dispose();
 }
 
 /// <summary>The details a reader chose to have this browser remember.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -9,8 +10,19 @@ internal sealed class TimeTrap(IDataProtectionProvider dataProtection, TimeProvi
     private readonly ITimeLimitedDataProtector protector =
         dataProtection.CreateProtector("ClinicBlog.Comments.TimeTrap.v1").ToTimeLimitedDataProtector();
 
-    public string Issue(string articleId) =>
-        protector.Protect($"{articleId}|{clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}", TimeSpan.FromDays(2));
+    // The last stamp issued for each article. A stamp says only "this article, this millisecond", so readers shown the
+    // form in the same millisecond may share one: under load (a shared article, a dozen forms a millisecond) that saves
+    // most of the encryptions, and at any other time it changes nothing.
+    private readonly ConcurrentDictionary<string, (long Millisecond, string Stamp)> lastIssued = new(StringComparer.Ordinal);
+
+    public string Issue(string articleId)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (lastIssued.TryGetValue(articleId, out var last) && last.Millisecond == now) return last.Stamp;
+        var stamp = protector.Protect($"{articleId}|{now.ToString(CultureInfo.InvariantCulture)}", TimeSpan.FromDays(2));
+        lastIssued[articleId] = (now, stamp);
+        return stamp;
+    }
 
     /// <summary>How long ago the form was shown; null when the stamp is missing, forged, expired or for another article.</summary>
     public TimeSpan? Elapsed(string? stamp, string articleId)

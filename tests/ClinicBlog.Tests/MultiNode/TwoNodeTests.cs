@@ -26,12 +26,21 @@ public sealed class TwoNodeTests : IAsyncLifetime
             ["ClinicBlog__Setup__AdminEmail"] = SetupSettings.Default.AdminEmail,
             ["ClinicBlog__Setup__AdminPassword"] = SetupSettings.Default.AdminPassword,
         };
-        // Both start at once on an empty database: migrations must not race (EF Core takes a database lock).
+        // Both start at once on an empty database: migrations must not race (the nodes take turns, by advisory lock).
         nodeA = NodeProcess.Start(database, Path.Combine(folder.Path, "a"), setup);
         nodeB = NodeProcess.Start(database, Path.Combine(folder.Path, "b"));
-        await Task.WhenAll(
-            nodeA.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)),
-            nodeB.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)));
+        try
+        {
+            await Task.WhenAll(
+                nodeA.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)),
+                nodeB.WaitForAsync(Article, "IASTM And Foot Pain", TimeSpan.FromSeconds(90)));
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: the node that did start must not outlive the test run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
