@@ -23,7 +23,11 @@ internal sealed record ArticleView(
     DateTime PublishedUtc,
     DateTime ModifiedUtc,
     bool CommentsOpen,
-    AuthorBox Author);
+    AuthorBox Author)
+{
+    /// <summary>Names this reading of the article, so its markup can be cached with it (a newer reading has another).</summary>
+    public string? SharedKey { get; init; }
+}
 
 /// <summary>The "About the Author" box: public fields of a bio only.</summary>
 internal sealed record AuthorBox(string DisplayName, string Slug, string Byline, string Headline, string BioHtml, string WebsiteUrl, string WebsiteText, string PhotoUrl);
@@ -37,7 +41,7 @@ internal abstract record ArticleLookup
 }
 
 /// <summary>What readers may see of articles: the published version only, never a draft.</summary>
-internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache)
+internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache, CacheVersions versions)
 {
     public const int PageSize = 10;
 
@@ -69,8 +73,11 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
     public Task<ArticleLookup> BySlugAsync(string slug, string linkRel, CancellationToken ct) =>
         cache.GetAsync<ArticleLookup>($"article|{linkRel}|{slug}", async () =>
         {
+            var key = $"{linkRel}|{slug}|{versions.Now}";
             var lookup = await ReadBySlugAsync(slug, linkRel, ct);
-            return (lookup, lookup is ArticleLookup.Found { Article: var a } ? [PageTags.Article(a.ContentItemId), PageTags.Author(a.AuthorId)] : null);
+            return lookup is ArticleLookup.Found found
+                ? (new ArticleLookup.Found(found.Article with { SharedKey = key }), [PageTags.Article(found.Article.ContentItemId), PageTags.Author(found.Article.AuthorId)])
+                : (lookup, null);
         });
 
     private async Task<ArticleLookup> ReadBySlugAsync(string slug, string linkRel, CancellationToken ct)
