@@ -51,4 +51,29 @@ public sealed class PageCompressionTests(SetUpSite site)
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("clinicblog.af=", StringComparison.Ordinal));
         Assert.Empty(response.Content.Headers.ContentEncoding);
     }
+
+    [Fact]
+    public async Task A_form_sent_back_with_what_was_typed_and_a_token_is_not_compressed()
+    {
+        using var client = site.Factory.CreatePlainClient();
+        using var state = await client.GetAsync($"{Article}/comments/state");
+        using var json = System.Text.Json.JsonDocument.Parse(await state.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Article}/comments")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [json.RootElement.GetProperty("tokenField").GetString()!] = json.RootElement.GetProperty("token").GetString()!,
+                ["Name"] = "Compression Probe",
+                ["Email"] = "not an email",
+                ["Body"] = "Text an attacker could choose, sent back beside a token.",
+            }),
+        };
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Text an attacker could choose", await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
 }
