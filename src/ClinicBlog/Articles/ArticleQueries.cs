@@ -41,7 +41,7 @@ internal abstract record ArticleLookup
 }
 
 /// <summary>What readers may see of articles: the published version only, never a draft.</summary>
-internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache, CacheVersions versions)
+internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache)
 {
     public const int PageSize = 10;
 
@@ -71,9 +71,9 @@ internal sealed class ArticleQueries(ClinicBlogDbContext db, MarkdownRenderer ma
 
     /// <summary>The article at an address; a found one is kept in memory until it, its author or the site changes.</summary>
     public Task<ArticleLookup> BySlugAsync(string slug, string linkRel, CancellationToken ct) =>
-        cache.GetAsync<ArticleLookup>($"article|{linkRel}|{slug}", async () =>
+        cache.GetAsync<ArticleLookup>($"article|{linkRel}|{slug}", async reading =>
         {
-            var key = $"{linkRel}|{slug}|{versions.Now}";
+            var key = $"{linkRel}|{slug}|{reading}";
             var lookup = await ReadBySlugAsync(slug, linkRel, ct);
             return lookup is ArticleLookup.Found found
                 ? (new ArticleLookup.Found(found.Article with { SharedKey = key }), [PageTags.Article(found.Article.ContentItemId), PageTags.Author(found.Article.AuthorId)])

@@ -20,11 +20,15 @@ internal sealed class PageDataCache(CacheVersions versions) : IDisposable
 
     /// <summary>A value kept under <paramref name="key"/> while its tags are unchanged; <paramref name="load"/> gives the
     /// value and its tags, or null tags for a value not to keep (a page that does not exist, say).</summary>
-    public async Task<T> GetAsync<T>(string key, Func<Task<(T Value, string[]? Tags)>> load)
+    public Task<T> GetAsync<T>(string key, Func<Task<(T Value, string[]? Tags)>> load) => GetAsync(key, _ => load());
+
+    /// <summary>As above; <paramref name="load"/> is given the number of this reading, unique to it, for naming what
+    /// is made from the value (markup cached with it, see <c>SharedKey</c>).</summary>
+    public async Task<T> GetAsync<T>(string key, Func<long, Task<(T Value, string[]? Tags)>> load)
     {
         if (entries.TryGetValue(key, out Entry? entry) && entry is not null && IsCurrent(entry)) return (T)entry.Value!;
         var readAt = versions.Now;
-        var (value, tags) = await load();
+        var (value, tags) = await load(readAt);
         if (tags is not null)
         {
             entries.Set(key, new Entry(value, [.. tags, PageTags.Site], readAt),

@@ -14,7 +14,7 @@ internal sealed record CommentNode(PublicComment Comment, bool Awaiting, int Dep
 internal sealed record ThreadPage(IReadOnlyList<CommentNode> Roots, int ApprovedCount, int Page, int TotalPages, string? SharedKey = null);
 
 /// <summary>Reads threads for public pages, only ever as <see cref="PublicComment"/> (which has no email).</summary>
-internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache, CacheVersions versions)
+internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer markdown, PageDataCache cache)
 {
     public const int TopLevelPerPage = 50;
 
@@ -22,9 +22,9 @@ internal sealed class CommentThread(ClinicBlogDbContext db, MarkdownRenderer mar
     public Task<ThreadPage> ReadAsync(string articleId, int page, int maxDepth, IReadOnlyCollection<long> ownPendingIds, CancellationToken ct) =>
         ownPendingIds.Count > 0
             ? ReadNowAsync(articleId, page, maxDepth, ownPendingIds, ct)
-            : cache.GetAsync($"thread|{articleId}|{page}|{maxDepth}", async () =>
+            : cache.GetAsync($"thread|{articleId}|{page}|{maxDepth}", async reading =>
             {
-                var key = $"{articleId}|{page}|{maxDepth}|{versions.Now}";
+                var key = $"{articleId}|{page}|{maxDepth}|{reading}";
                 var thread = await ReadNowAsync(articleId, page, maxDepth, ownPendingIds, ct);
                 return (thread with { SharedKey = key }, new[] { PageTags.Article(articleId) });
             });
