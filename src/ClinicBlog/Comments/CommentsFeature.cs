@@ -1,6 +1,5 @@
 using ClinicBlog.Data;
 using ClinicBlog.Mail;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,6 +19,7 @@ internal static class CommentsFeature
         // Hosting switches only; the comment policy itself is site data (recipe, dashboard).
         services.AddOptions<CommentHosting>().BindConfiguration("ClinicBlog:Comments");
         services.AddSingleton<TimeTrap>();
+        services.AddSingleton<CommentFormTokens>();
         services.AddSingleton<ReaderCookies>();
         services.AddSingleton<CommentRateLimiter>();
         services.AddSingleton<CommentLinks>();
@@ -37,12 +37,12 @@ internal static class CommentsFeature
     {
         // What a shared, cached article page cannot hold: this reader's antiforgery token and time-trap stamp.
         endpoints.MapGet("/articles/{slug}/comments/state", async (string slug, HttpContext http, ClinicBlogDbContext db,
-            IAntiforgery antiforgery, TimeTrap timeTrap, CancellationToken ct) =>
+            CommentFormTokens formTokens, TimeTrap timeTrap, CancellationToken ct) =>
         {
             var articleId = await db.Articles.AsNoTracking().Where(a => a.Published != null && a.Published.Slug == slug)
                 .Select(a => a.ContentItemId).FirstOrDefaultAsync(ct);
             if (articleId is null) return Results.NotFound();
-            var tokens = antiforgery.GetAndStoreTokens(http);
+            var tokens = formTokens.For(http);
             http.Response.Headers.CacheControl = "no-store";
             return Results.Json(new { tokenField = tokens.FormFieldName, token = tokens.RequestToken, stamp = timeTrap.Issue(articleId) });
         });

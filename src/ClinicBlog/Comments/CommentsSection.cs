@@ -1,10 +1,11 @@
+using System.Security.Claims;
+using ClinicBlog.AuditTrail;
 using ClinicBlog.Caching;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
-using ClinicBlog.Users;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +16,14 @@ namespace ClinicBlog.Comments;
 
 /// <summary>The "Leave a Reply" form as one reader sees it.</summary>
 /// <param name="Personal">Rendered for this reader alone (token, stamp, saved details); otherwise the page is shared and a script fetches them.</param>
+/// <param name="Token">The antiforgery token of a personal form.</param>
 internal sealed record CommentFormView(
     string Slug,
     CommentForm Input,
     CommentFieldRules Rules,
     IReadOnlyDictionary<string, string> Errors,
     bool Personal,
+    AntiforgeryTokenSet? Token,
     string? Stamp,
     string? SignedInName,
     string? ReplyToName,
@@ -41,7 +44,7 @@ internal sealed class CommentsSectionBuilder(
     CommentThread thread,
     TimeTrap timeTrap,
     ReaderCookies cookies,
-    UserManager<ClinicBlogUser> users,
+    CommentFormTokens tokens,
     IOptions<CommentHosting> hosting,
     PageDataCache cache,
     TimeProvider clock)
@@ -55,17 +58,16 @@ internal sealed class CommentsSectionBuilder(
     public Task<bool> TypeHasCommentsAsync(CancellationToken ct) =>
         definitions.TypeHasPartAsync(ContentDefinitions.GuestArticle, ContentDefinitions.CommentsPart, ct);
 
-    /// <summary>The form for a reader. <paramref name="personal"/> forms carry the antiforgery token (in the view) and the time-trap stamp.</summary>
+    /// <summary>The form for a reader. <paramref name="personal"/> forms carry the antiforgery token and the time-trap stamp.</summary>
     public async Task<CommentFormView> FormAsync(HttpContext http, string articleId, string slug, CommentForm? posted,
         IReadOnlyDictionary<string, string>? errors, bool personal, string? replyToName, int maxLength, CancellationToken ct)
     {
         var input = posted ?? new CommentForm();
-        string? signedInName = null;
-        if (http.User.Identity?.IsAuthenticated == true && await users.GetUserAsync(http.User) is { } user)
-        {
-            signedInName = user.DisplayName;
-        }
-        else if (posted is null && personal && cookies.Commenter(http.Request) is { } saved)
+        // The name from the sign-in's claims (renewed every minute), not the database: no account lookup per page.
+        var signedInName = http.User.Identity?.IsAuthenticated == true
+            ? http.User.FindFirstValue(DisplayNameClaim.Type) ?? http.User.Identity.Name
+            : null;
+        if (signedInName is null && posted is null && personal && cookies.Commenter(http.Request) is { } saved)
         {
             input.Name = saved.Name;
             input.Email = saved.Email;
@@ -75,7 +77,8 @@ internal sealed class CommentsSectionBuilder(
 
         var rules = CommentFieldRules.From(await definitions.FieldsOfPartAsync(ContentDefinitions.Comment, ct));
         var stamp = personal ? timeTrap.Keep(posted?.Stamp, articleId) : null;
-        return new CommentFormView(slug, input, rules, errors ?? new Dictionary<string, string>(), personal, stamp, signedInName, replyToName, maxLength);
+        var token = personal ? tokens.For(http) : null;
+        return new CommentFormView(slug, input, rules, errors ?? new Dictionary<string, string>(), personal, token, stamp, signedInName, replyToName, maxLength);
     }
 
     public Task<ThreadPage> ThreadAsync(HttpContext http, string articleId, int page, int maxDepth, CancellationToken ct) =>

@@ -284,6 +284,58 @@ public sealed class CommentPostingTests(CommentsSiteFactory site) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_returning_commenter_keeps_one_token_for_their_cookie_and_it_posts_each_time_for_them_alone()
+    {
+        using var reader = site.NewReader();
+        await reader.PostAsync(new CommentsDraft { Name = "Rita Return", Email = "rita.return@example.com", Body = "My first visit.", SaveDetails = true });
+
+        // Their pages are rendered for them (saved details), each with a token; the second is the one issued for the first.
+        var first = await PersonalPageAsync(reader);
+        var second = await PersonalPageAsync(reader);
+        Assert.Equal("rita.return@example.com", second.Page.QuerySelector<IHtmlInputElement>("#comment-Email")!.Value);
+        Assert.False(string.IsNullOrEmpty(first.Token));
+        Assert.Equal(first.Token, second.Token);
+        Assert.True(second.NoStore, "a page holding a token must say no-store, also when the token is handed out again");
+
+        // The token works for every comment they send from those pages.
+        foreach (var body in new[] { "Back again with a question.", "And a follow-up." })
+        {
+            var stamp = (await PersonalPageAsync(reader)).Page.QuerySelector<IHtmlInputElement>("input[name=Stamp]")!.Value;
+            site.Clock.AdvanceSeconds(20);
+            using var sent = await reader.SendAsync(new CommentsDraft
+            {
+                Name = "Rita Return", Email = "rita.return@example.com", Body = body, SaveDetails = true,
+                TokenField = "__RequestVerificationToken", Token = first.Token, Stamp = stamp,
+            });
+            CommentsReader.AcceptedId(sent);
+        }
+
+        // Another returning commenter has a cookie of their own, and a token of their own that the first one's cannot stand in for.
+        using var other = site.NewReader();
+        await other.PostAsync(new CommentsDraft { Name = "Omar Other", Email = "omar.other@example.com", Body = "Me too.", SaveDetails = true });
+        var theirs = await PersonalPageAsync(other);
+        Assert.NotEqual(first.Token, theirs.Token);
+        site.Clock.AdvanceSeconds(20);
+        using var borrowed = await other.SendAsync(new CommentsDraft
+        {
+            Name = "Omar Other", Email = "omar.other@example.com", Body = "With Rita's token.",
+            TokenField = "__RequestVerificationToken", Token = first.Token,
+            Stamp = theirs.Page.QuerySelector<IHtmlInputElement>("input[name=Stamp]")!.Value,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, borrowed.StatusCode);
+        Assert.Equal(0, await CountAsync(c => c.Body == "With Rita's token."));
+    }
+
+    private static async Task<(IHtmlDocument Page, string? Token, bool NoStore)> PersonalPageAsync(CommentsReader reader)
+    {
+        using var response = await reader.Client.GetAsync($"/articles/{Slug}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = CommentsReader.Parse(await response.Content.ReadAsStringAsync());
+        return (page, page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value,
+            response.Headers.CacheControl is { NoStore: true, NoCache: true });
+    }
+
+    [Fact]
     public async Task A_token_from_another_reader_is_not_accepted()
     {
         using var owner = site.NewReader();
