@@ -6,8 +6,9 @@ internal static class ThemeSetup
     internal static void UseClinicBlogTheme(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
-        // Styles, scripts and status pages; public pages are compressed inside the output cache (the module's UseClinicBlog).
-        app.UseResponseCompression();
+        // Styles and scripts (paths with an extension). Pages are compressed inside the output cache (the module's
+        // UseClinicBlog), so a page served from the cache is written to the connection, not through this one's wrapper.
+        app.UseWhen(context => Path.HasExtension(context.Request.Path.Value), assets => assets.UseResponseCompression());
         app.UseStatusCodePagesWithReExecute("/status/{0}");
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -33,6 +33,25 @@ public sealed class PageCompressionTests(SetUpSite site)
         }
     }
 
+    [Theory]
+    [InlineData("/css/site.css")]
+    [InlineData("/_content/ClinicBlog/js/comments.js")]
+    public async Task Styles_and_scripts_are_compressed_for_a_browser_that_asks_and_arrive_whole(string path)
+    {
+        using var plainClient = site.Factory.CreatePlainClient();
+        var plain = await plainClient.GetByteArrayAsync(path);
+
+        using var response = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+        await using var compressed = await response.Content.ReadAsStreamAsync();
+        await using var brotli = new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        using var unpacked = new MemoryStream();
+        await brotli.CopyToAsync(unpacked);
+        Assert.Equal(plain, unpacked.ToArray());
+    }
+
     [Fact]
     public async Task A_page_for_one_reader_is_not_compressed()
     {
