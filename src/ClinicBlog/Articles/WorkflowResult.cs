@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
 namespace ClinicBlog.Articles;
 
 internal enum WorkflowOutcome
@@ -39,4 +43,30 @@ internal sealed record WorkflowResult<T>(WorkflowOutcome Outcome, T? Item, strin
 
     /// <summary>The same refusal for another item type (a check's answer becomes a transition's).</summary>
     public WorkflowResult<TOther> As<TOther>() where TOther : class => new(Outcome, null, Error, FieldErrors);
+}
+
+/// <summary>How a dashboard page answers a refused transition: not found, not allowed, or its form again with the errors.</summary>
+internal static class WorkflowRefusal
+{
+    /// <summary>404 or 403 when there is no form to show again; otherwise null, with the errors put in the model state
+    /// beside the fields of <c>Input</c> (or above the form), for the caller to show the form again.</summary>
+    public static IActionResult? AnswerOrShowAgain<T>(PageModel page, WorkflowResult<T> result, string fallback = "That could not be done.")
+        where T : class
+    {
+        switch (result.Outcome)
+        {
+            case WorkflowOutcome.NotFound:
+                return page.NotFound();
+            case WorkflowOutcome.Forbidden:
+                return page.Forbid();
+        }
+
+        foreach (var (field, message) in result.FieldErrors) page.ModelState.AddModelError($"Input.{field}", message);
+        if (result.FieldErrors.Count == 0) page.ModelState.AddModelError("", result.Error ?? fallback);
+        return null;
+    }
+
+    /// <summary>The first error of each field, in the order of the form, for the summary above it.</summary>
+    public static IReadOnlyList<(string Field, string Message)> Summary(ModelStateDictionary state) =>
+        state.Where(e => e.Value?.Errors.Count > 0).Select(e => (e.Key, e.Value!.Errors[0].ErrorMessage)).ToList();
 }

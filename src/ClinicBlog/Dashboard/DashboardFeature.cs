@@ -15,6 +15,7 @@ internal static class DashboardFeature
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AuditLog>();
+        services.AddScoped<DashboardPreview>();
         services.AddScoped<IUserClaimsPrincipalFactory<ClinicBlogUser>, ClinicBlogClaimsFactory>();
         // PostConfigure: AddRazorPages (called after the features) gives the options a new convention collection,
         // which dropped a convention added with Configure and left /admin and /admin/account/password open.

@@ -8,8 +8,9 @@ namespace ClinicBlog.Data;
 /// SQLite has one writer at a time. When two connections race for it, Microsoft.Data.Sqlite answers the loser's
 /// SQLITE_BUSY by sleeping 150 ms and trying again, so a burst of comments (each its own small write) crawled at about
 /// 40 a second with every thread asleep. Waiting in turn here instead costs a write only the time of the writes ahead of
-/// it (a fraction of a millisecond each). A <c>SaveChanges</c> inside a transaction the caller opened is not gated: that
-/// transaction may already hold SQLite's lock, and making it wait for a writer who waits for that lock would deadlock.
+/// it (a fraction of a millisecond each); a <c>SaveChanges</c> with no changes does not wait at all. A <c>SaveChanges</c>
+/// inside a transaction the caller opened is not gated: that transaction may already hold SQLite's lock, and making it
+/// wait for a writer who waits for that lock would deadlock.
 /// Such writes (a recipe, a bulk moderation action) are rare and fall back on SQLite's own retry.
 /// </remarks>
 internal sealed class SqliteWriteGate : SaveChangesInterceptor, IDisposable
@@ -69,8 +70,10 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor, IDisposable
 
     public void Dispose() => gate.Dispose();
 
+    // A SaveChanges with nothing to write writes nothing: it need not wait behind the writers in line.
     private static bool ShouldGate(DbContext? context) =>
-        context is ClinicBlogDbContext { HoldsWriteGate: false } && context.Database.CurrentTransaction is null;
+        context is ClinicBlogDbContext { HoldsWriteGate: false } && context.Database.CurrentTransaction is null
+        && context.ChangeTracker.HasChanges();
 
     private static void Hold(DbContext context) => ((ClinicBlogDbContext)context).HoldsWriteGate = true;
 

@@ -1,4 +1,4 @@
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
 using Microsoft.AspNetCore.Http;
@@ -12,17 +12,17 @@ namespace ClinicBlog.Articles.Admin;
 /// <summary>What the new-article and edit pages share: the form, the author choices, the preview, and how refusals answer.</summary>
 internal abstract class ArticleEditorPage : PageModel
 {
-    protected ArticleEditorPage(PublishingWorkflow workflow, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
+    protected ArticleEditorPage(PublishingWorkflow workflow, ClinicBlogDbContext db, DashboardPreview preview, SiteBranding branding)
     {
         Workflow = workflow;
         Db = db;
-        Markdown = markdown;
+        Preview = preview;
         Branding = branding;
     }
 
     protected PublishingWorkflow Workflow { get; }
     protected ClinicBlogDbContext Db { get; }
-    private MarkdownRenderer Markdown { get; }
+    private DashboardPreview Preview { get; }
     protected SiteBranding Branding { get; }
 
     [BindProperty] public ArticleForm Input { get; set; } = new();
@@ -49,29 +49,14 @@ internal abstract class ArticleEditorPage : PageModel
         AuthorOptions = await authors.OrderBy(a => a.DisplayName)
             .Select(a => new SelectListItem(a.Credentials == "" ? a.DisplayName : a.DisplayName + ", " + a.Credentials, a.ContentItemId))
             .ToListAsync(ct);
-        var brand = await Branding.GetAsync(ct);
-        PreviewHtml = Markdown.RenderArticle(Input.Markdown ?? "", brand.GuestLinkRel);
-        Errors = ModelState.Where(e => e.Value?.Errors.Count > 0)
-            .Select(e => (e.Key, e.Value!.Errors[0].ErrorMessage)).ToList();
+        PreviewHtml = await Preview.HtmlAsync(Input.Markdown, ct);
+        Errors = WorkflowRefusal.Summary(ModelState);
     }
 
     /// <summary>A refused transition as an answer: 404, 403 (the dashboard's "not allowed" page), or the form with its errors.</summary>
     protected async Task<IActionResult> RefusedAsync<T>(WorkflowResult<T> result, string? currentAuthorId, CancellationToken ct) where T : class
     {
-        switch (result.Outcome)
-        {
-            case WorkflowOutcome.NotFound:
-                return NotFound();
-            case WorkflowOutcome.Forbidden:
-                return Forbid();
-            case WorkflowOutcome.Invalid:
-                foreach (var (field, message) in result.FieldErrors) ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-                break;
-            default:
-                ModelState.AddModelError("", result.Error ?? "That could not be done.");
-                break;
-        }
-
+        if (WorkflowRefusal.AnswerOrShowAgain(this, result) is { } answer) return answer;
         await PrepareAsync(currentAuthorId, ct);
         return Page();
     }

@@ -1,4 +1,4 @@
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
 using Microsoft.AspNetCore.Authorization;
@@ -13,8 +13,8 @@ namespace ClinicBlog.Articles.Admin;
 /// page read-only, with what they may do instead (withdraw the submission).
 /// </remarks>
 [Authorize(Policy = ArticlesFeature.EditorPolicy)]
-internal sealed class EditModel(PublishingWorkflow workflow, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
-    : ArticleEditorPage(workflow, db, markdown, branding)
+internal sealed class EditModel(PublishingWorkflow workflow, ClinicBlogDbContext db, DashboardPreview preview, SiteBranding branding)
+    : ArticleEditorPage(workflow, db, preview, branding)
 {
     public GuestArticle Article { get; private set; } = null!;
 

@@ -1,4 +1,4 @@
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
 using Microsoft.AspNetCore.Authorization;
@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace ClinicBlog.Articles.Admin;
 
 [Authorize(Policy = ArticlesFeature.EditorPolicy)]
-internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
-    : ArticleEditorPage(workflow, db, markdown, branding)
+internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext db, DashboardPreview preview, SiteBranding branding)
+    : ArticleEditorPage(workflow, db, preview, branding)
 {
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using ClinicBlog.Articles;
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
-using ClinicBlog.Site;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -12,18 +11,16 @@ namespace ClinicBlog.Authors.Admin;
 /// <summary>What the new-author and edit-bio pages share: the form, the account choices, the bio preview.</summary>
 internal abstract class AuthorEditorPage : PageModel
 {
-    protected AuthorEditorPage(AuthorBioEditor editor, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
+    protected AuthorEditorPage(AuthorBioEditor editor, ClinicBlogDbContext db, DashboardPreview preview)
     {
         Editor = editor;
         Db = db;
-        Markdown = markdown;
-        Branding = branding;
+        Preview = preview;
     }
 
     protected AuthorBioEditor Editor { get; }
     protected ClinicBlogDbContext Db { get; }
-    private MarkdownRenderer Markdown { get; }
-    private SiteBranding Branding { get; }
+    private DashboardPreview Preview { get; }
 
     [BindProperty] public AuthorForm Input { get; set; } = new();
 
@@ -41,27 +38,13 @@ internal abstract class AuthorEditorPage : PageModel
         AccountOptions = accounts
             .Select(u => new SelectListItem(AuthorBioEditor.AccountName(u.DisplayName, u.UserName) + (u.IsDisabled ? " – disabled" : ""), u.Id))
             .ToList();
-        var brand = await Branding.GetAsync(ct);
-        PreviewHtml = Markdown.RenderArticle(Input.BioMarkdown ?? "", brand.GuestLinkRel);
-        Errors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => (e.Key, e.Value!.Errors[0].ErrorMessage)).ToList();
+        PreviewHtml = await Preview.HtmlAsync(Input.BioMarkdown, ct);
+        Errors = WorkflowRefusal.Summary(ModelState);
     }
 
     protected async Task<IActionResult> RefusedAsync(WorkflowResult<AuthorBio> result, CancellationToken ct)
     {
-        switch (result.Outcome)
-        {
-            case WorkflowOutcome.NotFound:
-                return NotFound();
-            case WorkflowOutcome.Forbidden:
-                return Forbid();
-            case WorkflowOutcome.Invalid:
-                foreach (var (field, message) in result.FieldErrors) ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-                break;
-            default:
-                ModelState.AddModelError("", result.Error ?? "That could not be done.");
-                break;
-        }
-
+        if (WorkflowRefusal.AnswerOrShowAgain(this, result) is { } answer) return answer;
         await PrepareAsync(ct);
         return Page();
     }

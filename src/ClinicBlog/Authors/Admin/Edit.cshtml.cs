@@ -1,7 +1,6 @@
 using ClinicBlog.Articles;
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
-using ClinicBlog.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -9,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicBlog.Authors.Admin;
 
 [Authorize(Policy = Permissions.ManageAuthors)]
-internal sealed class EditModel(AuthorBioEditor editor, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
-    : AuthorEditorPage(editor, db, markdown, branding)
+internal sealed class EditModel(AuthorBioEditor editor, ClinicBlogDbContext db, DashboardPreview preview)
+    : AuthorEditorPage(editor, db, preview)
 {
     public AuthorBio Bio { get; private set; } = null!;
     public int ArticleCount { get; private set; }

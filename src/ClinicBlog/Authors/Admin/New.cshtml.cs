@@ -1,14 +1,13 @@
-using ClinicBlog.Content;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
-using ClinicBlog.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ClinicBlog.Authors.Admin;
 
 [Authorize(Policy = Permissions.ManageAuthors)]
-internal sealed class NewModel(AuthorBioEditor editor, ClinicBlogDbContext db, MarkdownRenderer markdown, SiteBranding branding)
-    : AuthorEditorPage(editor, db, markdown, branding)
+internal sealed class NewModel(AuthorBioEditor editor, ClinicBlogDbContext db, DashboardPreview preview)
+    : AuthorEditorPage(editor, db, preview)
 {
     public Task OnGetAsync(CancellationToken ct) => PrepareAsync(ct);
 

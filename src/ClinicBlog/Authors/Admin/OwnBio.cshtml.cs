@@ -1,8 +1,6 @@
 using ClinicBlog.Articles;
-using ClinicBlog.Content;
-using ClinicBlog.Site;
+using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,7 +12,7 @@ namespace ClinicBlog.Authors.Admin;
 /// authors (<see cref="AuthorBioEditor"/> keeps them whatever is posted).
 /// </remarks>
 [Authorize(Policy = Permissions.EditOwnBio)]
-internal sealed class OwnBioModel(AuthorBioEditor editor, MarkdownRenderer markdown, SiteBranding branding) : PageModel
+internal sealed class OwnBioModel(AuthorBioEditor editor, DashboardPreview preview) : PageModel
 {
     [BindProperty] public AuthorForm Input { get; set; } = new();
 
@@ -53,19 +51,13 @@ internal sealed class OwnBioModel(AuthorBioEditor editor, MarkdownRenderer markd
         Input.NotificationEmail = editor.NotificationEmail(Actor, Bio);
         Input.UserId = Bio.UserId;
         var saved = await editor.SaveAsync(Actor, Bio.ContentItemId, Input, ct);
-        switch (saved.Outcome)
+        if (saved.Succeeded)
         {
-            case WorkflowOutcome.Done:
-                TempData["Status"] = "Your bio is saved. Readers see it at once.";
-                return Redirect("/admin/me/bio");
-            case WorkflowOutcome.NotFound:
-                return NotFound();
-            case WorkflowOutcome.Forbidden:
-                return Forbid();
+            TempData["Status"] = "Your bio is saved. Readers see it at once.";
+            return Redirect("/admin/me/bio");
         }
 
-        foreach (var (field, message) in saved.FieldErrors) ModelState.AddModelError($"{nameof(Input)}.{field}", message);
-        if (saved.FieldErrors.Count == 0) ModelState.AddModelError("", saved.Error ?? "Your bio could not be saved.");
+        if (WorkflowRefusal.AnswerOrShowAgain(this, saved, "Your bio could not be saved.") is { } answer) return answer;
         await PrepareAsync(ct);
         return Page();
     }
@@ -81,19 +73,13 @@ internal sealed class OwnBioModel(AuthorBioEditor editor, MarkdownRenderer markd
     }
 
     /// <summary>The live preview's fragment: the same pipeline as the "About the Author" box.</summary>
-    public async Task<IActionResult> OnPostRenderAsync([FromForm(Name = "markdown")] string? text, CancellationToken ct)
-    {
-        if ((text?.Length ?? 0) > AuthorBioEditor.MaxBioLength) return StatusCode(StatusCodes.Status413PayloadTooLarge);
-        var brand = await branding.GetAsync(ct);
-        Response.Headers.CacheControl = "no-store";
-        return Content(markdown.RenderArticle(text ?? "", brand.GuestLinkRel), "text/html; charset=utf-8");
-    }
+    public Task<IActionResult> OnPostRenderAsync([FromForm(Name = "markdown")] string? text, CancellationToken ct) =>
+        preview.FragmentAsync(Response, text, AuthorBioEditor.MaxBioLength, ct);
 
     private async Task PrepareAsync(CancellationToken ct)
     {
         ViewData["Section"] = "bio";
-        var brand = await branding.GetAsync(ct);
-        PreviewHtml = markdown.RenderArticle(Input.BioMarkdown ?? "", brand.GuestLinkRel);
-        Errors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => (e.Key, e.Value!.Errors[0].ErrorMessage)).ToList();
+        PreviewHtml = await preview.HtmlAsync(Input.BioMarkdown, ct);
+        Errors = WorkflowRefusal.Summary(ModelState);
     }
 }
