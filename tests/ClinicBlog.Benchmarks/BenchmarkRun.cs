@@ -10,13 +10,17 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
     private readonly Report report = new();
     private readonly Attempts attempts = new(settings, log);
     private string hostDll = Paths.HostDll;
+    private Uri? baselineUrl;
+
+    // A quick run's loads are too short to slice.
+    private int Slices => settings.Duration >= TimeSpan.FromSeconds(9) ? 3 : 1;
 
     /// <summary>Readers' browsers ask for compressed pages; every public page is asked for the same way.</summary>
     private static readonly string[] Browser = ["Accept-Encoding: br, gzip"];
 
     private string Load => $"wrk {Wrk.Version} -t{BenchSettings.Threads} -c{BenchSettings.Connections} -d{settings.Duration.TotalSeconds:0}s " +
         $"(after a {settings.Warmup.TotalSeconds:0} s warm-up), on the same machine as the server; public pages asked for with " +
-        $"\"{Browser[0]}\" as browsers do; the moderation queue with " +
+        $"\"{Browser[0]}\" as browsers do, in turns with the baseline ({Slices} slices of {(settings.Duration / Slices).TotalSeconds:0} s each); the moderation queue with " +
         $"-c{BenchSettings.ModeratorConnections} (a moderation team without pauses), signed in afresh before each try";
 
     public async Task<int> RunAsync()
@@ -36,6 +40,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
         {
             await MeasureSetupAsync();
             await using var baseline = await StartBaselineAsync(work);
+            baselineUrl = baseline.BaseUri;
             var before = await MeasureBaselineAsync(baseline, "baseline_rps");
             await MeasureHostAsync(site, work);
             var after = await MeasureBaselineAsync(baseline, "baseline_rps (again, after the host)");
@@ -138,11 +143,12 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
         {
             var reset = host.ResetPeakRss();
             using var sampler = new RssSampler(host);
-            var wrk = await Wrk.LoadAsync(url, settings.Duration, Browser);
+            var (wrk, beside) = await InTurnsWithBaselineAsync(url, Browser);
             var peak = Math.Max(sampler.Stop(), reset ? host.PeakRssMb() ?? 0 : 0);
-            return (Wrk: wrk, Rss: peak, Reset: reset);
+            return (Wrk: wrk, Beside: beside, Rss: peak, Reset: reset);
         }, () => Wrk.LoadAsync(url, settings.Warmup, Browser));
-        report.Add("article_rps", measured, measured.Value.Wrk.RequestsPerSecond, Problems(measured.Value.Wrk));
+        report.BaselineBeside("article_rps", measured.Value.Beside.RequestsPerSecond);
+        report.Add("article_rps", measured, measured.Value.Wrk.RequestsPerSecond, InTurnsNote(measured.Value.Wrk, measured.Value.Beside));
         report.Add("article_p99_ms", measured, measured.Value.Wrk.P99Ms);
         report.Add("rss_mb", measured, measured.Value.Rss, measured.Value.Reset ? null
             : "the peak could not be reset before the load (no /proc/PID/clear_refs): VmHWM since start and sampled VmRSS");
@@ -153,10 +159,12 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
     {
         log.Line($"{name}_rps: /{path}");
         var url = new Uri(host.BaseUri, path);
-        var measured = await attempts.RunAsync($"{name}_rps", () => Wrk.LoadAsync(url, settings.Duration, Browser),
+        var measured = await attempts.RunAsync($"{name}_rps", () => InTurnsWithBaselineAsync(url, Browser),
             () => Wrk.LoadAsync(url, settings.Warmup, Browser));
-        report.Add($"{name}_rps", measured, measured.Value.RequestsPerSecond, Problems(measured.Value));
-        report.Add($"{name}_p99_ms", measured, measured.Value.P99Ms);
+        var (page, beside) = measured.Value;
+        report.BaselineBeside($"{name}_rps", beside.RequestsPerSecond);
+        report.Add($"{name}_rps", measured, page.RequestsPerSecond, InTurnsNote(page, beside));
+        report.Add($"{name}_p99_ms", measured, page.P99Ms);
         await NoteSizeAsync(url, $"{name} page");
     }
 
@@ -178,10 +186,12 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
             : check.Headers.Age is not null ? "with the cookies the page still came from the cache (Age header)"
             : !page.Contains("returning.reader@example.com", StringComparison.Ordinal) ? "the page did not fill in the saved details"
             : null;
-        var measured = await attempts.RunAsync("article_uncached_rps", () => Wrk.LoadAsync(url, settings.Duration, [cookie, .. Browser]),
+        var measured = await attempts.RunAsync("article_uncached_rps", () => InTurnsWithBaselineAsync(url, [cookie, .. Browser]),
             () => Wrk.LoadAsync(url, settings.Warmup, [cookie, .. Browser]));
-        report.Add("article_uncached_rps", measured, measured.Value.RequestsPerSecond,
-            string.Join("; ", new[] { problem, Problems(measured.Value) }.Where(p => !string.IsNullOrEmpty(p))) is { Length: > 0 } all ? all : null);
+        var (rendered, beside) = measured.Value;
+        report.BaselineBeside("article_uncached_rps", beside.RequestsPerSecond);
+        report.Add("article_uncached_rps", measured, rendered.RequestsPerSecond,
+            string.Join("; ", new[] { problem, InTurnsNote(rendered, beside) }.Where(p => !string.IsNullOrEmpty(p))));
     }
 
     /// <summary>The moderation queue, signed in as the moderator: the first page, and the page reached by paging a quarter of the comments deep.</summary>
@@ -299,6 +309,33 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
     }
 
     private static string? Problems(WrkResult wrk) => wrk.Problems is { Length: > 0 } p ? p : null;
+
+    /// <summary>
+    /// A page's load and the baseline's, in turns: three slices of each (one in a quick run) making up the measurement's
+    /// duration for each. The machine's speed swings by a fifth within a minute on a shared host with no steal reported
+    /// (the baseline alone measured 76,000/s and 60,000/s a minute apart); in turns the swing falls on both, so the ratio
+    /// says how the page compares with the bare app, not when each happened to be measured.
+    /// </summary>
+    private async Task<(WrkResult Page, WrkResult Baseline)> InTurnsWithBaselineAsync(Uri page, string[] headers)
+    {
+        var slices = Slices;
+        var slice = settings.Duration / slices;
+        var pages = new List<WrkResult>();
+        var baselines = new List<WrkResult>();
+        for (var i = 0; i < slices; i++)
+        {
+            baselines.Add(await Wrk.LoadAsync(baselineUrl!, slice));
+            pages.Add(await Wrk.LoadAsync(page, slice, headers));
+        }
+
+        return (Wrk.Combine(pages), Wrk.Combine(baselines));
+    }
+
+    private static string InTurnsNote(WrkResult page, WrkResult beside) => string.Join("; ", new[]
+    {
+        string.Create(CultureInfo.InvariantCulture, $"in turns with the baseline, which made {beside.RequestsPerSecond:N0}/s meanwhile"),
+        Problems(page),
+    }.OfType<string>());
 
     private static async Task<string> CommitAsync()
     {

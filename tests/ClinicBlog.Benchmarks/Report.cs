@@ -49,6 +49,9 @@ internal sealed class Report
 
     public List<string> Notes { get; } = [];
 
+    // The baseline measured in turns with a throughput figure (see BenchmarkRun.InTurnsWithBaselineAsync): its ratio's denominator.
+    private readonly Dictionary<string, double> besideBaseline = [];
+
     /// <summary>More about the run for the JSON's "run" object (counts behind a figure, for instance).</summary>
     public JsonObject Details { get; } = [];
 
@@ -62,6 +65,12 @@ internal sealed class Report
 
     public Figure? this[string key] => figures.GetValueOrDefault(key);
 
+    /// <summary>The baseline's throughput measured in turns with <paramref name="key"/>'s: the figure's ratio is to it.</summary>
+    public void BaselineBeside(string key, double rps) => besideBaseline[key] = rps;
+
+    /// <summary>What a throughput figure is compared with: the baseline measured beside it, else the run's baseline.</summary>
+    private double? BaselineFor(string key) => besideBaseline.TryGetValue(key, out var b) ? b : Baseline;
+
     private void Set(string key, Figure figure)
     {
         if (!Keys.Contains(key)) throw new ArgumentException($"'{key}' is not a figure of issue 8.", nameof(key));
@@ -73,8 +82,8 @@ internal sealed class Report
     private static bool IsThroughput(string key) => key.EndsWith("_rps", StringComparison.Ordinal) || key == "comment_post_per_s";
 
     private bool? Met(string key) =>
-        this[key]?.Value is { } v && Targets.TryGetValue(key, out var target) && (!target.Text.Contains("baseline", StringComparison.Ordinal) || Baseline is not null)
-            ? target.Met(v, Baseline ?? 0)
+        this[key]?.Value is { } v && Targets.TryGetValue(key, out var target) && (!target.Text.Contains("baseline", StringComparison.Ordinal) || BaselineFor(key) is not null)
+            ? target.Met(v, BaselineFor(key) ?? 0)
             : null;
 
     /// <summary>A Markdown table: figure, value, ratio to the baseline (throughputs), target, met, steal, other load and tries; then the notes.</summary>
@@ -91,8 +100,8 @@ internal sealed class Report
         {
             var f = this[key];
             var value = f?.Value is { } v ? Format(key, v) : "—";
-            var ratio = IsThroughput(key) && f?.Value is { } r && Baseline is > 0 && key != "baseline_rps"
-                ? (r / Baseline.Value).ToString("0.00", CultureInfo.InvariantCulture)
+            var ratio = IsThroughput(key) && f?.Value is { } r && BaselineFor(key) is > 0 and var b && key != "baseline_rps"
+                ? (r / b).ToString("0.00", CultureInfo.InvariantCulture) + (besideBaseline.ContainsKey(key) ? " ‡" : "")
                 : "";
             var target = Targets.TryGetValue(key, out var t) ? t.Text : "";
             var met = Met(key) switch { true => "yes", false => "**no**", null => Targets.ContainsKey(key) ? "?" : "" };
@@ -103,6 +112,13 @@ internal sealed class Report
         }
 
         sb.AppendLine();
+        if (besideBaseline.Count > 0)
+        {
+            sb.AppendLine("‡ The ratio to the baseline measured in turns with the figure, in slices (see the notes): on a shared host the " +
+                "machine's speed swings by a fifth within a minute with no steal reported, and in turns the swing falls on both.");
+            sb.AppendLine();
+        }
+
         sb.AppendLine("Steal: CPU time the machine's host took away; other load: CPU used by processes that are not the benchmark's " +
             "(server, wrk, itself), such as other builds on a shared machine. A figure measured with more than 0.10 of a core " +
             "of either is marked (!); a full run tries it again, up to 4 times, 30 s apart, and keeps the quietest try.");
@@ -150,6 +166,7 @@ internal sealed class Report
             ["other_load_cores"] = others,
             ["tries"] = tries,
             ["notes"] = notes,
+            ["baseline_beside_rps"] = new JsonObject(besideBaseline.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(Math.Round(p.Value, 1))))),
             ["other_notes"] = new JsonArray(Notes.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()),
         };
         foreach (var (name, value) in Details) json["run"]![name] = value?.DeepClone();

@@ -61,6 +61,15 @@ internal static partial class Wrk
         return Parse(output);
     }
 
+    /// <summary>Slices of one load as one: requests over the time they took; the highest slice's p99 (never flattering).</summary>
+    public static WrkResult Combine(IReadOnlyList<WrkResult> slices)
+    {
+        var requests = slices.Sum(r => r.Requests);
+        var seconds = slices.Sum(r => r.Seconds);
+        return new WrkResult(seconds > 0 ? requests / seconds : 0, slices.Max(r => r.P99Ms), requests, seconds,
+            slices.Sum(r => r.Non2xx3xx), slices.Sum(r => r.SocketErrors), string.Join("\n", slices.Select(r => r.Output)));
+    }
+
     internal static WrkResult Parse(string output)
     {
         var rps = RpsPattern().Match(output);
