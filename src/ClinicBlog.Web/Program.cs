@@ -13,6 +13,7 @@ builder.Services.AddClinicBlog(storage);
 builder.AddClinicBlogIdentity();
 builder.Services.AddClinicBlogCookiePolicy();
 builder.AddClinicBlogProxies();
+builder.Services.AddFormInput();
 builder.Services.AddSiteSetup(builder.Configuration);
 
 var app = builder.Build();
@@ -29,6 +30,7 @@ if (!await app.RunHeadlessSetupAsync()) return 1;
 app.UseClinicBlogProxies();
 app.UseSecurityHeaders();
 app.UseClinicBlogTheme();
+app.UseFormInput();
 app.UseSiteSetupGate();
 app.UseRouting();
 app.UseAuthentication();

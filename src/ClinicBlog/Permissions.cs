@@ -36,6 +36,24 @@ public static class Permissions
         public const string Editor = nameof(Editor);
         public const string Moderator = nameof(Moderator);
         public const string GuestAuthor = nameof(GuestAuthor);
+
+        /// <summary>A role's name as a sentence says it: "GuestAuthor" is "guest author"; a name with spaces stays as it is.</summary>
+        public static string InWords(string role)
+        {
+            if (role.Contains(' ', StringComparison.Ordinal) || role.Length == 0) return role;
+            var words = new System.Text.StringBuilder(role.Length + 4);
+            for (var i = 0; i < role.Length; i++)
+            {
+                var c = role[i];
+                // A capital that starts a new word ("GuestAuthor"), not one inside an acronym ("SEOEditor" keeps "SEO").
+                var startsWord = i > 0 && char.IsUpper(c) && (char.IsLower(role[i - 1]) || (i + 1 < role.Length && char.IsLower(role[i + 1]) && char.IsUpper(role[i - 1])));
+                if (startsWord) words.Append(' ');
+                words.Append(c);
+            }
+
+            // Lower-case each word unless it is an acronym.
+            return string.Join(' ', words.ToString().Split(' ').Select(w => w.Length > 1 && w.All(char.IsUpper) ? w : w.ToLowerInvariant()));
+        }
     }
 
     public static IReadOnlyList<string> DefaultsFor(string role) => role switch

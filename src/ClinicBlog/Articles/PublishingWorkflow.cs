@@ -753,10 +753,13 @@ internal sealed class PublishingWorkflow(
         string.Join("\n", fields.Select(f => $"{f.Name}: {f.Value ?? "(none)"}"));
 
     /// <summary>Only the fields that changed, before and after, for the audit trail.</summary>
+    /// <remarks>A field that had no value before (a first publish has no published title or address) is left out of
+    /// "before" rather than shown as "(none)"; "before" is null when no field had one.</remarks>
     private static (string? Previous, string? Next) Changes(params (string Name, string? Before, string? After)[] fields)
     {
         var changed = fields.Where(f => f.Before != f.After).ToArray();
         if (changed.Length == 0) return (null, null);
-        return (Lines([.. changed.Select(f => (f.Name, f.Before))]), Lines([.. changed.Select(f => (f.Name, f.After))]));
+        var had = changed.Where(f => f.Before is not null).Select(f => (f.Name, f.Before)).ToArray();
+        return (had.Length == 0 ? null : Lines(had), Lines([.. changed.Select(f => (f.Name, f.After))]));
     }
 }

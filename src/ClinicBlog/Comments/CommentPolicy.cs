@@ -39,16 +39,17 @@ internal sealed partial class CommentPolicy(CommentPolicySettings settings, bool
     public CommentDecision Decide(CommentCandidate c)
     {
         if (c.HoneypotFilled) return Spam("a field hidden from people was filled in (honeypot)");
-        if (abuseControlsOn && !c.IsStaff)
-        {
-            if (c.FillTime is not { } fill) return Spam("the form's time stamp was missing or forged");
-            if (fill < TimeSpan.FromSeconds(settings.MinFillSeconds))
-                return Spam($"sent {fill.TotalSeconds:0.#} s after the form was shown (minimum {settings.MinFillSeconds} s)");
-        }
+        var timeTrapped = abuseControlsOn && !c.IsStaff;
+        if (timeTrapped && c.FillTime is null) return Spam("the form's time stamp was missing or forged");
 
         var searchable = new[] { c.AuthorName, c.Email, c.Website ?? "", c.Body, c.IpAddress ?? "" };
         if (FirstWord(settings.DisallowedWords, searchable) is { } disallowed) return Spam($"contains the disallowed word '{disallowed}'");
         if (c.IsStaff) return new CommentDecision(CommentStatus.Approved, "approved: written by staff");
+
+        // A fast sender may be a person (autofill, a short "Thank you!"): held for a moderator, never spam on time alone,
+        // and never approved on its own either, even from a known commenter.
+        if (timeTrapped && c.FillTime < TimeSpan.FromSeconds(settings.MinFillSeconds))
+            return Hold($"sent {c.FillTime.Value.TotalSeconds:0.#} s after the form was shown (minimum {settings.MinFillSeconds} s)");
 
         var links = CountLinks(c.Body);
         if (settings.HoldLinkCount > 0 && links >= settings.HoldLinkCount)

@@ -76,6 +76,10 @@ internal sealed class MailDispatcher(
             .Where(m => m.SentUtc == null && m.Attempts < MaxAttempts && m.NextAttemptUtc <= now
                         && (m.LockedUntilUtc == null || m.LockedUntilUtc < now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(50).ToListAsync(ct);
+        if (due.Count == 0) return 0;
+        var from = MailboxAddress.Parse(smtp.Value.From);
+        if (string.IsNullOrWhiteSpace(from.Name))
+            from.Name = await db.SiteSettings.AsNoTracking().Select(s => s.SiteName).FirstOrDefaultAsync(ct) ?? "";
         foreach (var id in due)
         {
             var lockUntil = now.AddMinutes(2);
@@ -87,7 +91,7 @@ internal sealed class MailDispatcher(
             var mail = await db.OutboxMails.AsNoTracking().FirstAsync(m => m.Id == id, ct);
             try
             {
-                await DeliverAsync(MailOutbox.Read(protector, mail), id, ct);
+                await DeliverAsync(MailOutbox.Read(protector, mail), from, id, ct);
                 var sentAt = clock.GetUtcNow().UtcDateTime;
                 await db.OutboxMails.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.SentUtc, sentAt).SetProperty(m => m.LockedUntilUtc, (DateTime?)null)
@@ -109,10 +113,10 @@ internal sealed class MailDispatcher(
         return sent;
     }
 
-    private async Task DeliverAsync(MailMessage message, long id, CancellationToken ct)
+    private async Task DeliverAsync(MailMessage message, MailboxAddress from, long id, CancellationToken ct)
     {
         var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(smtp.Value.From));
+        mime.From.Add(from);
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.Body = new TextPart("plain") { Text = message.Text };

@@ -11,7 +11,9 @@ public sealed class SmtpOptions
 
     public string? UserName { get; set; }
     public string? Password { get; set; }
-    public string From { get; set; } = "ClinicBlog <no-reply@localhost>";
+    /// <summary>The sender's address. Without a name of its own ("Riverside Physio &lt;blog@…&gt;"), mail is sent in the
+    /// site's name, as the admin set it in the settings.</summary>
+    public string From { get; set; } = "no-reply@localhost";
 
     /// <summary>The public address of the site, for links in emails (e.g. https://blog.example-clinic.com).</summary>
     public string? SiteUrl { get; set; }

@@ -133,7 +133,7 @@ internal sealed class UserInvitations(
             $"""
             Hello {user.DisplayName},
 
-            {inviter} has invited you to the dashboard of {brand.SiteName} ({string.Join(", ", roles)}).
+            {inviter} has invited you to the dashboard of {brand.SiteName} (as {string.Join(", ", roles.Select(Permissions.Roles.InWords))}).
 
             Choose your password here. The link works once, until {brand.Date(expires)} at {local:HH:mm} ({brand.TimeZone.Id}):
             {link}

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ClinicBlog.Users;
 
@@ -17,6 +19,25 @@ internal static class UsersFeature
             .Validate(o => o.Lifetime > TimeSpan.Zero, "ClinicBlog:Invitations:Lifetime must be longer than zero.")
             .ValidateOnStart();
         services.AddScoped<UserInvitations>();
+
+        // Sign-in and password resets that cannot be turned against the accounts' owners.
+        services.AddOptions<SignInProtectionOptions>().BindConfiguration("ClinicBlog:SignIn")
+            .Validate(o => o.FailuresPerAddress > 0 && o.FreeFailuresPerAccount >= 0 && o.LockoutAfterAddresses > 1
+                && o.AddressWindow > TimeSpan.Zero && o.MaxAccountDelay >= TimeSpan.Zero && o.ResetMailInterval >= TimeSpan.Zero,
+                "ClinicBlog:SignIn: the limits must be positive, and LockoutAfterAddresses at least 2.")
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<IdentityOptions>, LockoutFromSignInProtection>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DecoyPassword>();
+        services.AddScoped<SignInAttempts>();
+        services.AddSingleton<PasswordResets>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResets>());
         return services;
     }
+}
+
+/// <summary>Identity's lockout counts addresses (see <see cref="SignInThrottle"/>), so its limit is the number of addresses.</summary>
+internal sealed class LockoutFromSignInProtection(IOptions<SignInProtectionOptions> options) : IPostConfigureOptions<IdentityOptions>
+{
+    public void PostConfigure(string? name, IdentityOptions o) => o.Lockout.MaxFailedAccessAttempts = options.Value.LockoutAfterAddresses;
 }

@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using ClinicBlog.Comments;
 using ClinicBlog.Data;
 using ClinicBlog.Tests.Comments.Support;
+using ClinicBlog.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,7 +53,7 @@ public sealed class CommentThreadTests(CommentsSiteFactory site) : IClassFixture
     public async Task A_reply_to_a_comment_that_is_not_approved_is_refused_with_the_text_kept()
     {
         using var reader = site.NewReader();
-        var held = await reader.PostAsync(new CommentsDraft { Email = "held.parent@example.com", Body = "Still in the queue." }, ReplySlug);
+        var held = await reader.PostAsync(new CommentsDraft { Name = "Quentin Queued", Email = "held.parent@example.com", Body = "Still in the queue." }, ReplySlug);
 
         using var replyPage = await reader.Client.GetAsync($"/articles/{ReplySlug}/comments?replyto={held}");
         Assert.Equal(HttpStatusCode.NotFound, replyPage.StatusCode);
@@ -63,6 +64,14 @@ public sealed class CommentThreadTests(CommentsSiteFactory site) : IClassFixture
         Assert.StartsWith("The comment you are replying to is no longer there.", page.GetElementById("comment-Body-error")?.TextContent);
         Assert.Equal("Replying to a held comment.", page.QuerySelector<IHtmlTextAreaElement>("#comment-Body")!.Value);
         Assert.Equal(0, await CountAsync(c => c.ParentId == held));
+        Assert.DoesNotContain("Quentin Queued", page.DocumentElement.OuterHtml, StringComparison.Ordinal);
+
+        // A post that fails for another reason (an empty body) does not name the held commenter either.
+        using var empty = await reader.FillAndSendAsync(new CommentsDraft { Email = "eager.replier@example.com", Body = "", ParentId = held }, ReplySlug);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var emptyPage = await empty.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Quentin Queued", emptyPage, StringComparison.Ordinal);
+        Assert.Equal("Leave a Reply", Html.Parse(emptyPage).GetElementById("reply-title")?.TextContent);
 
         // Nor may a reply hang under an approved comment of another article.
         var elsewhere = await reader.PostAsync(new CommentsDraft { Email = "other.article@example.com", Body = "On the other article." }, CommentsSiteFactory.HotSlug);

@@ -3,6 +3,7 @@ using ClinicBlog.Data;
 using ClinicBlog.Mail;
 using ClinicBlog.Tests.Support;
 using ClinicBlog.Users;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,13 +35,17 @@ public class DashboardSite : IAsyncLifetime
     internal SetupSettings Setup => SetupSettings.Default;
     internal string MailFolder => Path.Combine(folder.Path, "mail");
 
+    /// <summary>More configuration for this site, as <c>ClinicBlog:Section:Key</c> = value.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public Task InitializeAsync()
     {
-        site = new SiteFactory(folder.Path, Setup);
+        site = new SiteFactory(folder.Path, Setup, Settings);
         Factory = site.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
         {
             services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
         }));
         return Task.CompletedTask;
     }
@@ -53,8 +58,12 @@ public class DashboardSite : IAsyncLifetime
     }
 
     /// <summary>A browser-like client: keeps cookies, shows redirects instead of following them.</summary>
-    internal HttpClient NewClient() =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    internal HttpClient NewClient(string? fromAddress = null)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (fromAddress is not null) client.DefaultRequestHeaders.Add(ClientAddressFilter.Header, fromAddress);
+        return client;
+    }
 
     internal Task<HttpClient> SignInAsAdminAsync() => SignInAsync(Setup.AdminUserName, Setup.AdminPassword);
 

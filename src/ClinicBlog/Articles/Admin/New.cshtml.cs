@@ -56,6 +56,20 @@ internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext 
         return Redirect($"/admin/articles/{id}");
     }
 
+    /// <summary>"Submit for review" on a new article: saved as a draft first, so nothing typed is lost if submitting is refused.</summary>
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
+    {
+        if (!Actor.Can(Permissions.SubmitArticles)) return Forbid();
+        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
+        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
+        var id = created.Item!.ContentItemId;
+        var submitted = await Workflow.SubmitAsync(Actor, id, ct);
+        TempData["Status"] = submitted.Succeeded
+            ? "Submitted for review. The editors are told by email; you will hear when they have read it."
+            : $"The draft is saved but not submitted: {submitted.Error}";
+        return Redirect($"/admin/articles/{id}");
+    }
+
     /// <summary>"Preview" without JavaScript: the page again, with the preview and everything typed.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {

@@ -34,9 +34,7 @@ internal sealed class RespondModel(
         string? replyToName = null;
         if (replyto is { } parentId)
         {
-            replyToName = await db.Comments.AsNoTracking()
-                .Where(c => c.Id == parentId && c.ArticleId == article.ContentItemId && c.Status == CommentStatus.Approved)
-                .Select(c => c.AuthorName).FirstOrDefaultAsync(ct);
+            replyToName = await ApprovedAuthorAsync(parentId, article.ContentItemId, ct);
             if (replyToName is null) return NotFound();
         }
 
@@ -88,12 +86,10 @@ internal sealed class RespondModel(
     private async Task<IActionResult> ShowAgainAsync(ArticleRow article, CommentForm input, int status, int maxLength,
         IReadOnlyDictionary<string, string> errors, CancellationToken ct)
     {
-        string? replyToName = null;
-        if (input.ParentId is { } parentId)
-        {
-            replyToName = await db.Comments.AsNoTracking().Where(c => c.Id == parentId && c.ArticleId == article.ContentItemId)
-                .Select(c => c.AuthorName).FirstOrDefaultAsync(ct);
-        }
+        // A reply target the reader may not see (pending, spam, another article's) is treated as missing: its
+        // commenter's name must not show, and the text comes back as a new comment.
+        var replyToName = input.ParentId is { } parentId ? await ApprovedAuthorAsync(parentId, article.ContentItemId, ct) : null;
+        if (replyToName is null) input.ParentId = null;
 
         // The honeypot is never sent back: a person never filled it.
         input.Url = null;
@@ -101,6 +97,10 @@ internal sealed class RespondModel(
         Response.StatusCode = status;
         return Page();
     }
+
+    private Task<string?> ApprovedAuthorAsync(long commentId, string articleId, CancellationToken ct) =>
+        db.Comments.AsNoTracking().Where(c => c.Id == commentId && c.ArticleId == articleId && c.Status == CommentStatus.Approved)
+            .Select(c => c.AuthorName).FirstOrDefaultAsync(ct);
 
     private async Task<ArticleRow?> FindAsync(string slug, CancellationToken ct)
     {

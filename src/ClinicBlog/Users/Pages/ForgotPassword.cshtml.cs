@@ -1,17 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using ClinicBlog.Comments;
-using ClinicBlog.Data;
-using ClinicBlog.Mail;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ClinicBlog.Users.Pages;
 
 [AllowAnonymous]
-internal sealed class ForgotPasswordModel(
-    UserManager<ClinicBlogUser> users, MailOutbox outbox, MailDispatcher mail, ClinicBlogDbContext db, CommentLinks links) : PageModel
+internal sealed class ForgotPasswordModel(PasswordResets resets) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Please enter your email address.")]
@@ -24,28 +19,12 @@ internal sealed class ForgotPasswordModel(
     {
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public IActionResult OnPost()
     {
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByEmailAsync(Email.Trim());
-        if (user is { IsDisabled: false })
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = $"{links.BaseUrl}/admin/reset-password?user={Uri.EscapeDataString(user.Id)}&token={Uri.EscapeDataString(token)}";
-            outbox.Enqueue(new MailMessage(user.Email!, "Reset your password",
-                $"""
-                Someone asked to reset the password of your account ({user.UserName}).
 
-                Choose a new password here (the link works once, for a day):
-                {link}
-
-                If it was not you, ignore this email: your password stays as it is.
-                """));
-            await db.SaveChangesAsync(ct);
-            mail.Wake();
-        }
-
-        // The same answer either way, so the form does not tell who has an account.
+        // Handled after this answer, which is the same, and as quick, whether the address has an account or not.
+        resets.Request(Email);
         Sent = true;
         return Page();
     }

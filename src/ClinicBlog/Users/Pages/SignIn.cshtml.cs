@@ -1,13 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ClinicBlog.Users.Pages;
 
 [AllowAnonymous]
-internal sealed class SignInModel(SignInManager<ClinicBlogUser> signIn, UserManager<ClinicBlogUser> users) : PageModel
+internal sealed class SignInModel(SignInAttempts attempts) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,24 +30,13 @@ internal sealed class SignInModel(SignInManager<ClinicBlogUser> signIn, UserMana
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var login = Input.Login.Trim();
-        var user = login.Contains('@') ? await users.FindByEmailAsync(login) : await users.FindByNameAsync(login);
-        if (user is not null && !user.IsDisabled)
-        {
-            var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
-            if (result.IsLockedOut)
-            {
-                ModelState.AddModelError("", "Too many failed attempts: this account is locked for 15 minutes. You can reset your password by email meanwhile.");
-                return Page();
-            }
-        }
-
-        // The same words whether the account exists or not: the form must not reveal who has an account.
-        ModelState.AddModelError("", "That user name or password is not right. Please try again.");
+        var outcome = await attempts.SignInAsync(Input.Login, Input.Password, Input.RememberMe, HttpContext.Connection.RemoteIpAddress, ct);
+        if (outcome.SignedIn) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/admin");
+        ModelState.AddModelError("", outcome.Error!);
+        Response.StatusCode = outcome.StatusCode;
         return Page();
     }
 }

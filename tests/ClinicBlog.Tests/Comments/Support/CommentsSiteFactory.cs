@@ -16,6 +16,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
+using ClinicBlog.Tests.Support;
+
 namespace ClinicBlog.Tests.Comments.Support;
 
 /// <summary>
@@ -32,7 +34,7 @@ public class CommentsSiteFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public const string HotSlug = "iastm-and-foot-pain";
     public const string AdminUserName = "clinic-admin";
     public const string AdminEmail = "clinic-admin@example.org";
-    public const string ReaderAddressHeader = "X-Comments-Test-Ip";
+    public const string ReaderAddressHeader = ClientAddressFilter.Header;
 
     private static int readers;
     private readonly HashSet<string> mailSeen = new(StringComparer.Ordinal);
@@ -71,7 +73,7 @@ public class CommentsSiteFactory : WebApplicationFactory<Program>, IAsyncLifetim
             services.RemoveAll<ILoggerProvider>();
             services.AddSingleton<ILoggerProvider>(Logs);
             services.Configure<LoggerFilterOptions>(o => o.AddFilter<CommentsLogSink>(null, LogLevel.Information));
-            services.AddSingleton<IStartupFilter, ReaderAddressFilter>();
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
             KeepIdle(services);
         });
     }
@@ -188,21 +190,6 @@ public class CommentsSiteFactory : WebApplicationFactory<Program>, IAsyncLifetim
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Lets a test say which IP address a request comes from (the test server has none of its own).</summary>
-    private sealed class ReaderAddressFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(ReaderAddressHeader, out var ip))
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
-                return nextMiddleware();
-            });
-            next(app);
-        };
     }
 }
 
