@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -49,12 +50,25 @@ internal static class FormInput
 
             // A body without a length (chunked) is cut off at the limit by the server.
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-            IFormCollection form;
+            // Kept so that it can be read a second time (in memory up to 64 KB, on disk beyond, never past the limit).
+            request.EnableBuffering(64 * 1024, limit);
+            IFormCollection? form;
             try
             {
                 form = await request.ReadFormAsync(context.RequestAborted);
             }
-            catch (Exception e) when (e is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            catch (InvalidDataException)
+            {
+                // The framework's reader refuses a NUL ("invalid characters") as it refuses a form over its limits:
+                // read it once more with the lenient reader, and only a form that is too large is refused.
+                form = await ReadLenientlyAsync(request, limit, context.RequestAborted);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                form = null;
+            }
+
+            if (form is null)
             {
                 await RefuseAsync(context);
                 return;
@@ -63,6 +77,23 @@ internal static class FormInput
             if (WithoutNul(form) is { } cleaned) context.Features.Set<IFormFeature>(new FormFeature(cleaned));
             await next(context);
         });
+    }
+
+    /// <summary>An URL-encoded form read with the stream reader, which keeps NULs; null when it is over the limits.</summary>
+    private static async Task<IFormCollection?> ReadLenientlyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (!request.Body.CanSeek || !request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+            return null;
+        request.Body.Position = 0;
+        try
+        {
+            using var reader = new FormReader(request.Body) { ValueLengthLimit = (int)Math.Min(int.MaxValue, limit) };
+            return new FormCollection(await reader.ReadFormAsync(ct));
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The form with NUL characters removed from its keys and values, or null when it has none.</summary>

@@ -87,6 +87,11 @@ public sealed class ArticlesAdminTests(ArticlesAdminTests.Site site) : IClassFix
 
         var actions = await site.Factory.QueryAsync(db => db.AuditEntries.Where(e => e.ItemId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal(["article.create", "article.publish", "article.save", "article.publish", "article.unpublish"], actions);
+        // The first publish had no published title or address before it: "before" is the status alone, never "(none)".
+        var first = await site.Factory.QueryAsync(db => db.AuditEntries.Where(e => e.ItemId == id && e.Action == "article.publish").OrderBy(e => e.Id).FirstAsync());
+        Assert.DoesNotContain("(none)", first.PreviousValue ?? "");
+        Assert.Equal("Status: Draft", first.PreviousValue);
+        Assert.Contains("Slug: morning-heel-pain-explained", first.NewValue);
     }
 
     [Fact]

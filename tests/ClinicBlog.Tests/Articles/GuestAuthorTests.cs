@@ -87,6 +87,24 @@ public sealed class GuestAuthorTests(GuestAuthorTests.Site site) : IClassFixture
         (host ?? site.Factory).Services.GetRequiredService<ScheduledPublisher>().RunOnceAsync(CancellationToken.None);
 
     [Fact]
+    public async Task A_new_article_can_be_submitted_for_review_at_once_without_a_first_save()
+    {
+        var (guest, bioId) = await GuestWithBioAsync("sami-straight", "Sami Straight", "DPT");
+        using var _ = guest;
+        var form = await guest.PageAsync("/admin/articles/new");
+        var buttons = form.QuerySelectorAll(".form-actions button").Select(b => b.TextContent.Trim()).ToList();
+        Assert.Contains("Submit for review", buttons);
+        Assert.DoesNotContain(buttons, b => b.StartsWith("Publish", StringComparison.Ordinal));
+
+        var submitted = await guest.PostAsync("/admin/articles/new", "/admin/articles/new?handler=Submit", NewArticle(bioId, "Shin splints in runners", "Load, then *rest*."));
+        var id = IdFrom(submitted);
+        var article = await site.ArticleAsync(id);
+        Assert.Equal(ArticleStatus.PendingReview, article.Status);
+        Assert.Equal("Shin splints in runners", article.Latest.Title);
+        Assert.Null(article.Published);
+    }
+
+    [Fact]
     public async Task A_guest_article_is_submitted_sent_back_resubmitted_scheduled_and_published_on_time_with_an_email_at_each_step()
     {
         var (guest, bioId) = await GuestWithBioAsync("rita-review", "Rita Review", "PT");

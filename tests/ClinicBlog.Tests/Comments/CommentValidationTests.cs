@@ -234,4 +234,38 @@ public sealed class CommentValidationTests(CommentsSiteFactory site) : IClassFix
           ]
         }
         """.Replace("EMAIL_REQUIRED", emailRequired ? "true" : "false", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_nul_byte_in_any_field_is_taken_out_and_the_comment_is_kept()
+    {
+        using var reader = site.NewReader();
+        using var posted = await reader.FillAndSendAsync(new CommentsDraft
+        {
+            Name = "Nu\0ll Reader", Email = "nul.reader@example.com\0", Website = "https://nul\0.example", Body = "My heel\0 hurts in the morning.",
+        });
+        var stored = await site.CommentAsync(CommentsReader.AcceptedId(posted));
+        Assert.Equal("Null Reader", stored.AuthorName);
+        Assert.Equal("My heel hurts in the morning.", stored.Body);
+        Assert.Equal("https://nul.example/", stored.AuthorWebsite);
+
+        // Refused for another reason (no email): the form comes back with the text as typed, less the NUL.
+        using var refused = await reader.FillAndSendAsync(new CommentsDraft { Name = "Nul\0", Email = "", Body = "Still\0 here." });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var page = CommentsReader.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Still here.", ((AngleSharp.Html.Dom.IHtmlTextAreaElement)page.QuerySelector("#comment-Body")!).Value);
+        Assert.StartsWith("Please enter your email address.", page.GetElementById("comment-Email-error")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_form_over_the_size_limit_gets_413_with_a_page_that_says_the_limit()
+    {
+        using var reader = site.NewReader();
+        var state = await reader.StateAsync();
+        using var response = await reader.SendAsync(new CommentsDraft { Body = new string('a', 5 * 1024 * 1024) }.With(state));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var page = CommentsReader.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("That form is too large to send", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains("at most 2 MB", page.QuerySelector(".status-page")?.TextContent);
+        Assert.NotNull(page.QuerySelector("link[rel=stylesheet]"));
+    }
 }

@@ -32,6 +32,9 @@ public sealed partial class InvitationTests(InvitationTests.Site site) : IClassF
         Assert.Contains("invited", mail.Subject);
         Assert.Contains($"/admin/accept-invitation?user={user.Id}&token=", mail.TextBody);
         Assert.Contains("Your user name is jane.mod", mail.TextBody);
+        Assert.Contains("(as moderator)", mail.TextBody);
+        // Sent in the site's name, not the software's.
+        Assert.Equal(site.Setup.SiteName, mail.From.Mailboxes.Single().Name);
 
         var list = await (await admin.GetAsync("/admin/users")).TextAsync();
         Assert.Contains("jane.mod@example.com", list);

@@ -118,23 +118,32 @@ public sealed class SignInSafetyTests(SignInSafetyTests.Site site) : IClassFixtu
         var unknown = new List<double>();
         string? knownText = null, unknownText = null;
         var asked = resets.Handled;
-        for (var i = 0; i < 7; i++)
+        const int Rounds = 11;
+        for (var i = 0; i < Rounds; i++)
         {
-            var (k, kms) = await TimedPostAsync(site.NewClient(), "/admin/forgot-password", new() { ["Email"] = "resetter@example.com" });
-            var (u, ums) = await TimedPostAsync(site.NewClient(), "/admin/forgot-password", new() { ["Email"] = $"nobody{i}@example.com" });
-            known.Add(kms);
-            unknown.Add(ums);
-            knownText = await StatusAsync(k);
-            unknownText = await StatusAsync(u);
+            // In turns, each first every other round, so neither is always the one after the other's background work.
+            async Task AskAsync(bool isKnown)
+            {
+                var (response, ms) = await TimedPostAsync(site.NewClient(), "/admin/forgot-password",
+                    new() { ["Email"] = isKnown ? "resetter@example.com" : $"nobody{i}@example.com" });
+                (isKnown ? known : unknown).Add(ms);
+                if (isKnown) knownText = await StatusAsync(response);
+                else unknownText = await StatusAsync(response);
+            }
+
+            await AskAsync(i % 2 == 0);
+            await AskAsync(i % 2 != 0);
         }
 
         Assert.Equal(unknownText, knownText);
         Assert.StartsWith("If an account uses that address", knownText);
-        Assert.True(Math.Max(Median(known), Median(unknown)) <= 2 * Math.Min(Median(known), Median(unknown)),
-            $"medians: known {Median(known):0.0} ms, unknown {Median(unknown):0.0} ms");
+        // Both answers take a few milliseconds, where a scheduler's hiccup alone is a few more: within 2× of each other,
+        // give or take 5 ms (the look-up and mail that made a known address take 35 times longer now run afterwards).
+        var (slow, fast) = (Math.Max(Median(known), Median(unknown)), Math.Min(Median(known), Median(unknown)));
+        Assert.True(slow <= 2 * fast + 5, $"medians: known {Median(known):0.0} ms, unknown {Median(unknown):0.0} ms");
 
-        // Seven asks for the known address within seconds: every one is handled, one mail leaves.
-        await WaitForAsync(() => resets.Handled >= asked + 14);
+        // Eleven asks for the known address within seconds: every one is handled, one mail leaves.
+        await WaitForAsync(() => resets.Handled >= asked + 2 * Rounds);
         var mails = await site.MailToAsync("resetter@example.com");
         Assert.Single(mails);
         Assert.Contains("/admin/reset-password?user=", mails[0].TextBody);
@@ -142,7 +151,7 @@ public sealed class SignInSafetyTests(SignInSafetyTests.Site site) : IClassFixtu
         // After the interval, asking again sends a new one.
         site.Clock.Offset += TimeSpan.FromMinutes(6);
         await Forms.PostAsync(site.NewClient(), "/admin/forgot-password", new() { ["Email"] = "resetter@example.com" });
-        await WaitForAsync(() => resets.Handled >= asked + 15);
+        await WaitForAsync(() => resets.Handled >= asked + 2 * Rounds + 1);
         Assert.Equal(2, (await site.MailToAsync("resetter@example.com")).Count);
     }
 
