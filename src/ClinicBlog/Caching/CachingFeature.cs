@@ -29,6 +29,7 @@ internal static class CachingFeature
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         services.AddSingleton<IResponseCompressionProvider, PageCompression>();
         services.AddSingleton<IHttpResponseStreamWriterFactory, WholePageWriter>();
+        services.AddSingleton<SignInCookie>();
         services.AddSingleton<CacheVersions>();
         services.AddSingleton<PageDataCache>();
         services.AddSingleton<PageCache>();

@@ -1,5 +1,9 @@
 using ClinicBlog.Comments;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 
@@ -13,7 +17,6 @@ namespace ClinicBlog.Caching;
 internal sealed class PublicPageCachePolicy : IOutputCachePolicy
 {
     public const string Name = "PublicPage";
-    internal const string AuthCookie = "clinicblog.auth";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
@@ -33,8 +36,11 @@ internal sealed class PublicPageCachePolicy : IOutputCachePolicy
     }
 
     /// <summary>A sign-in cookie, or a reader's own pending comments or saved details: the page is this person's alone.</summary>
+    /// <remarks>The sign-in cookie's name is the host's, read from its own options: a copy of it here would go stale the
+    /// day a host renamed the cookie, and a staff member's page would be cached for the public.</remarks>
     internal static bool IsPersonal(HttpRequest request) =>
-        request.Cookies.ContainsKey(AuthCookie) || ReaderCookies.HasPersonalCookie(request);
+        request.Cookies.ContainsKey(request.HttpContext.RequestServices.GetRequiredService<SignInCookie>().Name)
+        || ReaderCookies.HasPersonalCookie(request);
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
@@ -45,4 +51,13 @@ internal sealed class PublicPageCachePolicy : IOutputCachePolicy
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
+}
+
+/// <summary>The name of the host's sign-in cookie (Identity's application cookie), as the host configured it.</summary>
+internal sealed class SignInCookie(IOptionsMonitor<CookieAuthenticationOptions> cookies)
+{
+    private readonly Lazy<string> name = new(() =>
+        cookies.Get(IdentityConstants.ApplicationScheme).Cookie.Name ?? CookieAuthenticationDefaults.CookiePrefix + IdentityConstants.ApplicationScheme);
+
+    public string Name => name.Value;
 }
