@@ -8,6 +8,7 @@ namespace ClinicBlog.Tests.MultiNode;
 
 /// <summary>Two web nodes (two processes) on one PostgreSQL database: one site, whichever node a request reaches.</summary>
 /// <remarks>Needs the PostgreSQL server that tests/run starts (CLINICBLOG_TEST_POSTGRES).</remarks>
+[Collection(NodeProcesses.Name)]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private const string Article = "/articles/iastm-and-foot-pain";
