@@ -45,6 +45,15 @@ internal sealed class NodeProcess : IAsyncDisposable
         get { lock (output) return errors.ToString(); }
     }
 
+    /// <summary>How many times <paramref name="text"/> occurs in the node's output so far.</summary>
+    public int CountInOutput(string text)
+    {
+        var all = Output;
+        var count = 0;
+        for (var i = all.IndexOf(text, StringComparison.Ordinal); i >= 0; i = all.IndexOf(text, i + text.Length, StringComparison.Ordinal)) count++;
+        return count;
+    }
+
     public static NodeProcess Start(string connectionString, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
