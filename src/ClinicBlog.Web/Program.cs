@@ -18,8 +18,8 @@ builder.Services.AddSiteSetup(builder.Configuration);
 
 var app = builder.Build();
 
-// The database is created or upgraded before anything else touches it.
-await app.Services.MigrateClinicBlogDatabaseAsync();
+// The database is created or upgraded before anything else touches it; when it cannot be, one line says what to do.
+if (!await app.PrepareClinicBlogDatabaseAsync()) return 1;
 
 // `recipe validate FILE` and `recipe apply FILE` run and exit without serving.
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app.Services, args);

@@ -29,11 +29,13 @@ internal static partial class Wrk
     {
         if (Find() is null)
         {
+            // tests/run installs it first; run alone, the benchmark does, waiting for another apt's lock rather than failing.
             log.Line("wrk is missing: apt-get install -y wrk");
-            if (await ShellAsync("apt-get", "install", "-y", "wrk") != 0)
+            string[] install = ["install", "-y", "-o", "DPkg::Lock::Timeout=600", "wrk"];
+            if (await ShellAsync("apt-get", install) != 0)
             {
                 await ShellAsync("apt-get", "update");
-                if (await ShellAsync("apt-get", "install", "-y", "wrk") != 0 || Find() is null)
+                if (await ShellAsync("apt-get", install) != 0 || Find() is null)
                     throw new InvalidOperationException("wrk is missing and `apt-get install -y wrk` failed: install wrk, then run again.");
             }
         }

@@ -12,7 +12,8 @@ internal static class SetupFeature
         return services;
     }
 
-    /// <summary>Sets the site up from configuration when an admin user name is configured and the site is not set up yet.</summary>
+    /// <summary>Sets the site up from configuration when an admin user name is configured and the site is not set up yet
+    /// (nor set up meanwhile by another node with the same configuration).</summary>
     /// <returns>false when setup was asked for and failed (the reasons are logged).</returns>
     internal static async Task<bool> RunHeadlessSetupAsync(this WebApplication app)
     {
@@ -32,6 +33,14 @@ internal static class SetupFeature
         if (problems.Count == 0) return true;
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ClinicBlog.Setup");
+        if (await setup.IsSetUpAsync())
+        {
+            // Replicas of one deployment share this configuration and start together: another node set the site up
+            // while this one waited for its turn, so there is nothing left to do but serve it.
+            logger.LogInformation("The site was set up by another node meanwhile; ClinicBlog:Setup is not applied again");
+            return true;
+        }
+
         foreach (var (field, message) in problems)
             logger.LogError("Setup from configuration failed: {Field} {Message}", field.Length > 0 ? $"ClinicBlog:Setup:{field}:" : "", message);
         return false;

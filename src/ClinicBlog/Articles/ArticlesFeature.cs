@@ -16,6 +16,9 @@ internal static class ArticlesFeature
         services.AddScoped<PublishingWorkflow>();
         services.AddScoped<ArticleNotifications>();
         services.AddScoped<ArticleHistory>();
+        services.AddOptions<PublishingOptions>().BindConfiguration("ClinicBlog:Publishing")
+            .Validate(o => o.ScheduleInterval > TimeSpan.Zero, "ClinicBlog:Publishing:ScheduleInterval must be longer than zero.")
+            .ValidateOnStart();
         services.AddSingleton<ScheduledPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ScheduledPublisher>());
         services.AddScoped<Admin.ArticleList>();

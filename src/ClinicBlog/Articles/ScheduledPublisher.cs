@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ClinicBlog.Articles;
 
@@ -13,17 +14,15 @@ namespace ClinicBlog.Articles;
 /// update inside its publication's transaction (<see cref="PublishingWorkflow.PublishDueAsync"/>): when two nodes
 /// (or a node and a test) run at once, only one publishes it.
 /// </remarks>
-internal sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> logger) : BackgroundService
+internal sealed class ScheduledPublisher(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<PublishingOptions> options, ILogger<ScheduledPublisher> logger) : BackgroundService
 {
-    /// <summary>How late an article may be published at most: a schedule is to the minute, so a few seconds is enough.</summary>
-    internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
-
     private const int BatchSize = 50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await JobStart.DelayAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Interval, clock);
+        using var timer = new PeriodicTimer(options.Value.ScheduleInterval, clock);
         do
         {
             try
@@ -71,6 +70,8 @@ internal sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvid
             }
         }
 
+        // At Debug: what an operator (or a test) reads to know a node's publisher is running, and has had its turn.
+        logger.LogDebug("Looked for scheduled articles due by {Now:O}: {Due} due, {Published} published", now, due.Count, published);
         return published;
     }
 }

@@ -52,6 +52,7 @@ internal static class DataFeature
         o.UseNpgsql(connectionString, s => s.MigrationsAssembly(typeof(DataFeature).Assembly.FullName));
 
     /// <summary>Creates or upgrades the database; nodes starting together on PostgreSQL take turns.</summary>
+    /// <exception cref="DatabaseNotReadyException">The PostgreSQL database is missing and the account may not create it.</exception>
     internal static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
@@ -61,6 +62,12 @@ internal static class DataFeature
             var builder = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
             var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
             if (folder is not null) Directory.CreateDirectory(folder);
+        }
+        else if (db.Database.IsNpgsql())
+        {
+            // A new deployment may point at a server where nobody has made the database yet: the lock below is taken
+            // inside it, so it must exist first.
+            await PostgresDatabase.EnsureExistsAsync(db.Database.GetConnectionString()!, ct);
         }
 
         // Most starts find nothing to do: reading the history is cheap, where Migrate also compares the whole model with

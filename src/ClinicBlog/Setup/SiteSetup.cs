@@ -36,8 +36,18 @@ public sealed class SetupRequest
 /// <summary>Turns an empty database into a site: applies the chosen recipe and creates the administrator, all or nothing.</summary>
 public sealed class SiteSetup
 {
+    internal const string AlreadySetUp = "This site is already set up.";
+
+    // Nodes of one deployment given the same ClinicBlog:Setup:* start together and would each set the site up: on
+    // PostgreSQL they take turns by this transaction-level advisory lock, and whoever comes second finds it done.
+    private const string TakeSetupLock = "SELECT pg_advisory_xact_lock(7361029386)";
+
     private readonly IServiceProvider services;
     private readonly SetupState state;
+
+    // One setup at a time in this process too (two people on the setup page, or the page and headless setup): on
+    // SQLite, a single node, this is what keeps them apart.
+    private readonly SemaphoreSlim turn = new(1, 1);
 
     internal SiteSetup(IServiceProvider services, SetupState state)
     {
@@ -65,7 +75,7 @@ public sealed class SiteSetup
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
         problems.AddRange(results.Select(r => (r.MemberNames.FirstOrDefault() ?? "", r.ErrorMessage ?? "")));
-        if (await IsSetUpAsync(ct)) problems.Add(("", "This site is already set up."));
+        if (await IsSetUpAsync(ct)) problems.Add(("", AlreadySetUp));
 
         var recipes = services.GetRequiredService<RecipeCommands>();
         var recipe = recipes.Find(request.Recipe);
@@ -89,19 +99,44 @@ public sealed class SiteSetup
 
         if (problems.Count > 0) return problems;
 
-        var db = scope.ServiceProvider.GetRequiredService<ClinicBlogDbContext>();
-        var applier = scope.ServiceProvider.GetRequiredService<RecipeApplier>();
         var errors = new RecipeErrors();
         var document = RecipeDocument.Read(await File.ReadAllTextAsync(recipe!.FilePath, ct), errors);
         if (document is null || errors.Any) return errors.All.Select(e => (nameof(request.Recipe), e.ToString())).ToList();
 
+        await turn.WaitAsync(ct);
+        try
+        {
+            return await ApplyAsync(request, recipe, document, admin, scope.ServiceProvider, ct);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>The setup itself, in one transaction, by one caller at a time; nothing when the site is set up meanwhile.</summary>
+    private async Task<IReadOnlyList<(string Field, string Message)>> ApplyAsync(
+        SetupRequest request, RecipeInfo recipe, RecipeDocument document, ClinicBlogUser admin, IServiceProvider scoped, CancellationToken ct)
+    {
+        var db = scoped.GetRequiredService<ClinicBlogDbContext>();
+        var users = scoped.GetRequiredService<UserManager<ClinicBlogUser>>();
+        var applier = scoped.GetRequiredService<RecipeApplier>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync(TakeSetupLock, ct);
+
+        // Asked again now that it is this caller's turn: another node or request may have set the site up meanwhile.
+        if (await db.SiteSettings.AsNoTracking().AnyAsync(s => s.SetUpUtc != null, ct))
+        {
+            state.IsSetUp = true;
+            return [("", AlreadySetUp)];
+        }
+
         var recipeErrors = await applier.ApplyAsync(document, ct);
         if (recipeErrors.Count > 0) return recipeErrors.Select(e => (nameof(request.Recipe), e.ToString())).ToList();
 
         var created = await users.CreateAsync(admin, request.AdminPassword!);
         if (!created.Succeeded) return created.Errors.Select(e => (nameof(request.AdminUserName), e.Description)).ToList();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var roles = scoped.GetRequiredService<RoleManager<IdentityRole>>();
         if (!await roles.RoleExistsAsync(Permissions.Roles.Administrator))
         {
             await roles.CreateAsync(new IdentityRole(Permissions.Roles.Administrator));
@@ -119,7 +154,7 @@ public sealed class SiteSetup
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         state.IsSetUp = true;
-        scope.ServiceProvider.GetRequiredService<ILogger<SiteSetup>>()
+        scoped.GetRequiredService<ILogger<SiteSetup>>()
             .LogInformation("Site set up with recipe {Recipe}", recipe.Name);
         return [];
     }

@@ -11,22 +11,47 @@ internal sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder errors = new();
 
     private NodeProcess(Process process, string baseUrl)
     {
         this.process = process;
         BaseUrl = baseUrl;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                errors.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
     public string BaseUrl { get; }
 
+    /// <summary>Standard output and standard error, interleaved as they arrived.</summary>
     public string Output
     {
         get { lock (output) return output.ToString(); }
+    }
+
+    /// <summary>Standard error alone: what an operator sees of a node that would not start.</summary>
+    public string ErrorOutput
+    {
+        get { lock (output) return errors.ToString(); }
+    }
+
+    /// <summary>How many times <paramref name="text"/> occurs in the node's output so far.</summary>
+    public int CountInOutput(string text)
+    {
+        var all = Output;
+        var count = 0;
+        for (var i = all.IndexOf(text, StringComparison.Ordinal); i >= 0; i = all.IndexOf(text, i + text.Length, StringComparison.Ordinal)) count++;
+        return count;
     }
 
     public static NodeProcess Start(string connectionString, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
@@ -81,6 +106,22 @@ internal sealed class NodeProcess : IAsyncDisposable
         throw new TimeoutException($"Node {BaseUrl} did not show '{text}' at {path} in {timeout.TotalSeconds} s (last: {last}):\n{Output}");
     }
 
+    /// <summary>Waits for the node to exit by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Node {BaseUrl} did not exit within {timeout.TotalSeconds} s:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
@@ -98,4 +139,13 @@ internal sealed class NodeProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>The test classes that start node processes run one after another, not side by side.</summary>
+/// <remarks>Each starts two or more real hosts from cold; on a two-core machine shared with other builds, the classes'
+/// nodes starting all at once only make each other slower to answer.</remarks>
+[CollectionDefinition(Name)]
+public sealed class NodeProcesses
+{
+    public const string Name = "Node processes";
 }

@@ -8,9 +8,14 @@ namespace ClinicBlog.Tests.MultiNode;
 
 /// <summary>Two web nodes (two processes) on one PostgreSQL database: one site, whichever node a request reaches.</summary>
 /// <remarks>Needs the PostgreSQL server that tests/run starts (CLINICBLOG_TEST_POSTGRES).</remarks>
+[Collection(NodeProcesses.Name)]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private const string Article = "/articles/iastm-and-foot-pain";
+
+    /// <summary>What a node's publisher logs (at Debug) each time it has looked for due articles.</summary>
+    private const string PublisherRound = "Looked for scheduled articles due";
+
     private readonly TempDirectory folder = new();
     private NodeProcess nodeA = null!;
     private NodeProcess nodeB = null!;
@@ -19,7 +24,15 @@ public sealed class TwoNodeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = TestDatabase.CreatePostgresDatabase("cbt_twonode_" + Guid.NewGuid().ToString("N")[..12]);
-        var setup = new Dictionary<string, string>
+        var both = new Dictionary<string, string>
+        {
+            // The publisher looks often, so a test waits for what it did rather than for its next turn.
+            ["ClinicBlog__Publishing__ScheduleInterval"] = "00:00:00.2",
+            ["Logging__LogLevel__ClinicBlog.Articles.ScheduledPublisher"] = "Debug",
+            // The time trap would make a test wait out its 3 seconds in real time; its rules are tested in Comments.
+            ["ClinicBlog__Comments__AbuseControls"] = "Off",
+        };
+        var setup = new Dictionary<string, string>(both)
         {
             ["ClinicBlog__Setup__SiteName"] = "Two Node Clinic",
             ["ClinicBlog__Setup__AdminUserName"] = SetupSettings.Default.AdminUserName,
@@ -28,7 +41,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         };
         // Both start at once on an empty database: migrations must not race (the nodes take turns, by advisory lock).
         nodeA = NodeProcess.Start(database, Path.Combine(folder.Path, "a"), setup);
-        nodeB = NodeProcess.Start(database, Path.Combine(folder.Path, "b"));
+        nodeB = NodeProcess.Start(database, Path.Combine(folder.Path, "b"), both);
         try
         {
             await Task.WhenAll(
@@ -72,7 +85,6 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.DoesNotContain("two nodes, one thread", await reader.GetStringAsync(Article));
         Assert.DoesNotContain("two nodes, one thread", await otherReaderOnB.GetStringAsync(Article));
         var state = System.Text.Json.JsonDocument.Parse(await reader.GetStringAsync(Article + "/comments/state")).RootElement;
-        await Task.Delay(TimeSpan.FromSeconds(3.5)); // people take more than the time trap's 3 seconds
         var posted = await reader.PostAsync(Article + "/comments", Form(
             (state.GetProperty("tokenField").GetString()!, state.GetProperty("token").GetString()!),
             ("Stamp", state.GetProperty("stamp").GetString()!),
@@ -118,10 +130,18 @@ public sealed class TwoNodeTests : IAsyncLifetime
         using var readerB = Client(nodeB, new CookieContainer());
         Assert.Equal(HttpStatusCode.NotFound, (await readerA.GetAsync("/articles/two-nodes-one-publication")).StatusCode);
 
-        // Each node's publisher looks every 15 seconds; whichever claims it first publishes it, the other finds nothing.
+        // Both nodes' publishers look for it; whichever claims it first publishes it, the other finds nothing.
         await Eventually(async () => (await readerA.GetAsync("/articles/two-nodes-one-publication")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
         await Eventually(async () => (await readerB.GetAsync("/articles/two-nodes-one-publication")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(1.5));
-        await Task.Delay(TimeSpan.FromSeconds(16)); // one more round of both publishers
+
+        // Then both publishers finish a round begun after it was published (a round already under way ends first): one
+        // that had read it as due before the other published it has had its chance to publish it again. Two rounds 0.2 s
+        // apart are given 10 s, less than one default interval: a node still looking every 15 s fails here.
+        var roundsA = nodeA.CountInOutput(PublisherRound);
+        var roundsB = nodeB.CountInOutput(PublisherRound);
+        await Eventually(() => Task.FromResult(
+            nodeA.CountInOutput(PublisherRound) >= roundsA + 2 && nodeB.CountInOutput(PublisherRound) >= roundsB + 2), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, nodeA.CountInOutput($"Published scheduled article {id}") + nodeB.CountInOutput($"Published scheduled article {id}"));
 
         await using (var db = Database())
         {
