@@ -43,6 +43,8 @@ internal static class SiteData
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        // No host: the module's options bind to an empty configuration, so they take their defaults.
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddClinicBlog(new ClinicBlogStorageOptions { DataDirectory = dataDirectory, RecipesDirectory = Paths.RecipesDirectory });
         return services.BuildServiceProvider();
     }

@@ -9,7 +9,8 @@ namespace ClinicBlog.Users;
 public sealed class SignInProtectionOptions
 {
     /// <summary>Failed sign-ins one network address may make within <see cref="AddressWindow"/>, whatever accounts it tries.</summary>
-    public int FailuresPerAddress { get; set; } = 5;
+    /// <remarks>Room for a clinic's staff behind one office address to mistype now and then.</remarks>
+    public int FailuresPerAddress { get; set; } = 10;
 
     public TimeSpan AddressWindow { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -48,7 +48,14 @@ internal sealed class KestrelSite : IAsyncDisposable
         var folder = new TempDirectory();
         // The browser sits behind a "proxy" on loopback: a browser context may say which reader it is with
         // X-Forwarded-For, so that journeys posting comments meet the per-IP flood interval as different people.
-        var factory = new SiteFactory(folder.Path, setup, new Dictionary<string, string?> { ["ClinicBlog:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" });
+        var factory = new SiteFactory(folder.Path, setup, new Dictionary<string, string?>
+        {
+            ["ClinicBlog:ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            // Every browser check opens "sign-in showing errors" from this one address: its failures must not
+            // throttle the sign-ins of the other checks.
+            ["ClinicBlog:SignIn:FailuresPerAddress"] = "100000",
+            ["ClinicBlog:SignIn:FreeFailuresPerAccount"] = "100000",
+        });
         var certificate = SelfSignedCertificate();
         // Port 0: the system picks free ports, read back below, so parallel runs never collide.
         factory.UseKestrel(o =>

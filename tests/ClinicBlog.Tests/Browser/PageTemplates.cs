@@ -58,10 +58,12 @@ public static class PageTemplates
         new("not found", "/no-such-page", Status: 404),
         new("expired email link", "/comments/confirm?token=expired", Status: 400),
         new("error", "/error", Status: 500),
+        new("form too large", $"/articles/{FormSlug}/comments", Status: 413) { Then = PostAnOversizedCommentAsync },
         new("setup", "/setup", Site: SiteState.NotSetUp),
 
         // Signing in
         new("sign-in", "/admin/sign-in"),
+        new("sign-in showing errors", "/admin/sign-in") { Then = SignInWithAWrongPasswordAsync },
         new("forgot password", "/admin/forgot-password"),
         new("reset password", "/admin/reset-password?user=nobody&token=expired"),
         new("not allowed", "/admin/denied", Status: 403),
@@ -122,6 +124,24 @@ public static class PageTemplates
         var response = await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Save settings", Exact = true }).ClickAsync());
         await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
         return response;
+    }
+
+    private static async Task<IResponse?> SignInWithAWrongPasswordAsync(IPage page)
+    {
+        await page.GetByLabel("User name or email").FillAsync("nobody-here");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("not the password");
+        var response = await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync());
+        await Assertions.Expect(page.Locator(".form-errors")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>A comment of 3 MB (pasted, say): the form is refused whole, with a page that says the limit.</summary>
+    private static async Task<IResponse?> PostAnOversizedCommentAsync(IPage page)
+    {
+        await page.Locator("#comment-Name").FillAsync("Sam Ortiz");
+        await page.Locator("#comment-Email").FillAsync("sam.ortiz@example.com");
+        await page.Locator("#comment-Body").EvaluateAsync("(area) => { area.value = 'heel pain '.repeat(300000); }");
+        return await page.RunAndWaitForDocumentAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Post Comment" }).ClickAsync());
     }
 
     private static async Task<IResponse?> PostWithoutEmailAsync(IPage page)

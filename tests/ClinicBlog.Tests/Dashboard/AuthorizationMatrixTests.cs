@@ -66,6 +66,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         [("POST", "admin/articles/new", "")] = Writers,
         [("POST", "admin/articles/new", "Preview")] = Writers,
         [("POST", "admin/articles/new", "Publish")] = Editors,
+        [("POST", "admin/articles/new", "Submit")] = Writers,
         [("POST", "admin/articles/new", "Autosave")] = Writers,
         [("GET", "admin/articles/review", "")] = Editors,
         [("GET", "admin/articles/preview", "")] = Writers,
