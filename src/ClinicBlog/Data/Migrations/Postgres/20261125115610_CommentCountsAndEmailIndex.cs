@@ -31,14 +31,14 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 table: "Comments",
                 columns: new[] { "EmailHash", "Status" });
 
-            // Filled from the comments already there, then kept by triggers (see Moderation/CommentStatusCount.cs).
-            foreach (var sql in ClinicBlog.Moderation.CommentStatusCountTriggers.PostgresUp) migrationBuilder.Sql(sql);
+            // Filled from the comments already there, then kept by triggers. The SQL lives here, not in live code: a migration is history and must not change with it.
+            foreach (var sql in PostgresUp) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in ClinicBlog.Moderation.CommentStatusCountTriggers.PostgresDown) migrationBuilder.Sql(sql);
+            foreach (var sql in PostgresDown) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(
                 name: "CommentStatusCounts");
@@ -52,5 +52,42 @@ namespace ClinicBlog.Data.Migrations.Postgres
                 table: "Comments",
                 column: "EmailHash");
         }
+
+        private const string Fill = """
+            INSERT INTO "CommentStatusCounts" ("Status", "Count") SELECT "Status", COUNT(*) FROM "Comments" GROUP BY "Status";
+            """;
+
+        private static readonly string[] PostgresUp =
+        [
+            Fill,
+            """
+            CREATE FUNCTION "comment_status_count"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    UPDATE "CommentStatusCounts" SET "Count" = "Count" - 1 WHERE "Status" = OLD."Status";
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                    INSERT INTO "CommentStatusCounts" ("Status", "Count") VALUES (NEW."Status", 1)
+                    ON CONFLICT ("Status") DO UPDATE SET "Count" = "CommentStatusCounts"."Count" + 1;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """,
+            """
+            CREATE TRIGGER "TR_Comments_StatusCount_InsertDelete" AFTER INSERT OR DELETE ON "Comments"
+            FOR EACH ROW EXECUTE FUNCTION "comment_status_count"();
+            """,
+            """
+            CREATE TRIGGER "TR_Comments_StatusCount_Update" AFTER UPDATE OF "Status" ON "Comments"
+            FOR EACH ROW WHEN (OLD."Status" IS DISTINCT FROM NEW."Status") EXECUTE FUNCTION "comment_status_count"();
+            """,
+        ];
+
+        private static readonly string[] PostgresDown =
+        [
+            """DROP TRIGGER IF EXISTS "TR_Comments_StatusCount_InsertDelete" ON "Comments";""",
+            """DROP TRIGGER IF EXISTS "TR_Comments_StatusCount_Update" ON "Comments";""",
+            """DROP FUNCTION IF EXISTS "comment_status_count"();""",
+        ];
     }
 }

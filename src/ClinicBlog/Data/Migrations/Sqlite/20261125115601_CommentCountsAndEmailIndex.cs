@@ -31,14 +31,14 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 table: "Comments",
                 columns: new[] { "EmailHash", "Status" });
 
-            // Filled from the comments already there, then kept by triggers (see Moderation/CommentStatusCount.cs).
-            foreach (var sql in ClinicBlog.Moderation.CommentStatusCountTriggers.SqliteUp) migrationBuilder.Sql(sql);
+            // Filled from the comments already there, then kept by triggers. The SQL lives here, not in live code: a migration is history and must not change with it.
+            foreach (var sql in SqliteUp) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var sql in ClinicBlog.Moderation.CommentStatusCountTriggers.SqliteDown) migrationBuilder.Sql(sql);
+            foreach (var sql in SqliteDown) migrationBuilder.Sql(sql);
 
             migrationBuilder.DropTable(
                 name: "CommentStatusCounts");
@@ -52,5 +52,40 @@ namespace ClinicBlog.Data.Migrations.Sqlite
                 table: "Comments",
                 column: "EmailHash");
         }
+
+        private const string Fill = """
+            INSERT INTO "CommentStatusCounts" ("Status", "Count") SELECT "Status", COUNT(*) FROM "Comments" GROUP BY "Status";
+            """;
+
+        private static readonly string[] SqliteUp =
+        [
+            Fill,
+            """
+            CREATE TRIGGER "TR_Comments_StatusCount_Insert" AFTER INSERT ON "Comments" BEGIN
+                INSERT INTO "CommentStatusCounts" ("Status", "Count") VALUES (NEW."Status", 1)
+                ON CONFLICT ("Status") DO UPDATE SET "Count" = "Count" + 1;
+            END;
+            """,
+            """
+            CREATE TRIGGER "TR_Comments_StatusCount_Delete" AFTER DELETE ON "Comments" BEGIN
+                UPDATE "CommentStatusCounts" SET "Count" = "Count" - 1 WHERE "Status" = OLD."Status";
+            END;
+            """,
+            """
+            CREATE TRIGGER "TR_Comments_StatusCount_Update" AFTER UPDATE OF "Status" ON "Comments"
+            WHEN OLD."Status" <> NEW."Status" BEGIN
+                UPDATE "CommentStatusCounts" SET "Count" = "Count" - 1 WHERE "Status" = OLD."Status";
+                INSERT INTO "CommentStatusCounts" ("Status", "Count") VALUES (NEW."Status", 1)
+                ON CONFLICT ("Status") DO UPDATE SET "Count" = "Count" + 1;
+            END;
+            """,
+        ];
+
+        private static readonly string[] SqliteDown =
+        [
+            """DROP TRIGGER IF EXISTS "TR_Comments_StatusCount_Insert";""",
+            """DROP TRIGGER IF EXISTS "TR_Comments_StatusCount_Delete";""",
+            """DROP TRIGGER IF EXISTS "TR_Comments_StatusCount_Update";""",
+        ];
     }
 }
