@@ -150,7 +150,7 @@ public sealed class SiteSetup
         var settings = await db.SiteSettings.FindAsync([SiteSettings.SingletonId], ct) ?? db.SiteSettings.Add(new SiteSettings()).Entity;
         // The name given at setup wins over the recipe's.
         settings.SiteName = request.SiteName.Trim();
-        settings.SetUpUtc = DateTime.UtcNow;
+        settings.SetUpUtc = scoped.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         state.IsSetUp = true;

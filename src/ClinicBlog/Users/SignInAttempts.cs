@@ -43,7 +43,8 @@ internal sealed class SignInAttempts(
     MailDispatcher mail,
     ClinicBlogDbContext db,
     SiteBranding branding,
-    CommentLinks links)
+    CommentLinks links,
+    TimeProvider clock)
 {
     public const string NotRight = "That user name or password is not right. Please try again.";
 
@@ -95,7 +96,7 @@ internal sealed class SignInAttempts(
     private async Task TellOwnerOfLockoutAsync(ClinicBlogUser user, CancellationToken ct)
     {
         var brand = await branding.GetAsync(ct);
-        var until = await users.GetLockoutEndDateAsync(user) ?? DateTimeOffset.UtcNow;
+        var until = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow();
         outbox.Enqueue(new MailMessage(user.Email!, $"Your account at {brand.SiteName} is locked for a while",
             $"""
             Hello {user.DisplayName},
