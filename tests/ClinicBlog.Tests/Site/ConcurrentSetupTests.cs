@@ -5,27 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClinicBlog.Tests.Site;
 
 /// <summary>Two setups of one site at once (two people on the setup page, or the page and headless setup): one sets it up.</summary>
-public sealed class ConcurrentSetupTests : IAsyncLifetime
+public sealed class ConcurrentSetupTests : NotSetUpSite
 {
-    private readonly TempDirectory folder = new();
-    private SiteFactory factory = null!;
-
-    public Task InitializeAsync()
-    {
-        factory = new SiteFactory(folder.Path, setup: null);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await factory.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task Two_setups_at_once_set_the_site_up_once_and_the_other_is_told_it_is_set_up()
     {
-        var setup = factory.Services.GetRequiredService<SiteSetup>();
+        var setup = Factory.Services.GetRequiredService<SiteSetup>();
         SetupRequest Request(string siteName) => new()
         {
             SiteName = siteName,
@@ -42,7 +27,7 @@ public sealed class ConcurrentSetupTests : IAsyncLifetime
         Assert.Single(results, r => r.Count == 0);
         var refused = Assert.Single(results, r => r.Count > 0);
         Assert.Equal([("", "This site is already set up.")], refused);
-        var counts = await factory.CountAsync();
+        var counts = await Factory.CountAsync();
         Assert.Equal((1, 5, 3, 4, 1), (counts.Users, counts.Articles, counts.Authors, counts.Roles, counts.SiteSettings));
         Assert.True(await setup.IsSetUpAsync());
     }

@@ -4,24 +4,20 @@ using ClinicBlog.Tests.Support;
 namespace ClinicBlog.Tests.Site;
 
 /// <summary>A site started without <c>ClinicBlog:Setup:*</c>: the setup page at "/" until someone fills it in.</summary>
-public sealed class SetupPageTests : IAsyncLifetime
+public sealed class SetupPageTests : NotSetUpSite
 {
-    private readonly TempDirectory folder = new();
-    private SiteFactory factory = null!;
     private HttpClient client = null!;
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        factory = new SiteFactory(folder.Path, setup: null);
-        client = factory.CreatePlainClient();
-        return Task.CompletedTask;
+        await base.InitializeAsync();
+        client = Factory.CreatePlainClient();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         client.Dispose();
-        await factory.DisposeAsync();
-        folder.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -64,7 +60,7 @@ public sealed class SetupPageTests : IAsyncLifetime
         Assert.DoesNotContain("correct horse 42", html);
 
         // Nothing was set up.
-        Assert.Equal(0, (await factory.CountAsync()).Users);
+        Assert.Equal(0, (await Factory.CountAsync()).Users);
         Assert.Contains("Set up", Html.Parse(await (await client.GetAsync("/")).Content.ReadAsStringAsync()).QuerySelector("h1")!.TextContent);
     }
 
@@ -76,7 +72,7 @@ public sealed class SetupPageTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("at least 10 characters", doc.QuerySelector("#Input_AdminPassword-error")!.TextContent);
-        Assert.Equal(0, (await factory.CountAsync()).Articles);
+        Assert.Equal(0, (await Factory.CountAsync()).Articles);
     }
 
     /// <summary>Fills in the form as a browser does: the antiforgery token from the page, the cookie kept by the client.</summary>
@@ -97,27 +93,12 @@ public sealed class SetupPageTests : IAsyncLifetime
 }
 
 /// <summary>Filling in the setup form sets the site up once; the setup page is gone afterwards.</summary>
-public sealed class SetupFormTests : IAsyncLifetime
+public sealed class SetupFormTests : NotSetUpSite
 {
-    private readonly TempDirectory folder = new();
-    private SiteFactory factory = null!;
-
-    public Task InitializeAsync()
-    {
-        factory = new SiteFactory(folder.Path, setup: null);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await factory.DisposeAsync();
-        folder.Dispose();
-    }
-
     [Fact]
     public async Task A_good_form_sets_the_site_up_and_the_setup_page_is_gone()
     {
-        using var client = factory.CreatePlainClient();
+        using var client = Factory.CreatePlainClient();
 
         var response = await SetupPageTests.PostSetupAsync(client, new SetupSettings("Westminster Therapy Notes", "owner", "owner@westminster.example", "stretch daily 7"));
 
@@ -128,13 +109,13 @@ public sealed class SetupFormTests : IAsyncLifetime
         Assert.Equal(5, home.QuerySelectorAll(".article-list .card").Length);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/setup")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/articles/iastm")).StatusCode);
-        var counts = await factory.CountAsync();
+        var counts = await Factory.CountAsync();
         Assert.Equal((1, 5, 3), (counts.Users, counts.Articles, counts.Authors));
 
         // Posting the form again changes nothing.
         var again = await client.PostAsync("/setup", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.SiteName"] = "Hijacked" }));
         Assert.NotEqual(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal(counts, await factory.CountAsync());
+        Assert.Equal(counts, await Factory.CountAsync());
         Assert.DoesNotContain("Hijacked", await (await client.GetAsync("/")).Content.ReadAsStringAsync());
     }
 }

@@ -43,32 +43,15 @@ internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext 
     }
 
     /// <summary>"Publish": saved as a draft first, so nothing typed is lost if publishing is refused.</summary>
-    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
-    {
-        if (!Actor.Can(Permissions.PublishArticles)) return Forbid();
-        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
-        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
-        var id = created.Item!.ContentItemId;
-        var published = await Workflow.PublishAsync(Actor, id, ct);
-        TempData["Status"] = published.Succeeded
-            ? $"“{created.Item.Latest.Title}” is published."
-            : $"The draft is saved but not published: {published.Error}";
-        return Redirect($"/admin/articles/{id}");
-    }
+    public Task<IActionResult> OnPostPublishAsync(CancellationToken ct) =>
+        SaveDraftThenAsync(Permissions.PublishArticles, Workflow.PublishAsync,
+            title => $"“{title}” is published.", error => $"The draft is saved but not published: {error}", ct);
 
-    /// <summary>"Submit for review" on a new article: saved as a draft first, so nothing typed is lost if submitting is refused.</summary>
-    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken ct)
-    {
-        if (!Actor.Can(Permissions.SubmitArticles)) return Forbid();
-        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
-        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
-        var id = created.Item!.ContentItemId;
-        var submitted = await Workflow.SubmitAsync(Actor, id, ct);
-        TempData["Status"] = submitted.Succeeded
-            ? "Submitted for review. The editors are told by email; you will hear when they have read it."
-            : $"The draft is saved but not submitted: {submitted.Error}";
-        return Redirect($"/admin/articles/{id}");
-    }
+    /// <summary>"Submit for review" on a new article, as WordPress offers it: saved as a draft first, then submitted.</summary>
+    public Task<IActionResult> OnPostSubmitAsync(CancellationToken ct) =>
+        SaveDraftThenAsync(Permissions.SubmitArticles, Workflow.SubmitAsync,
+            _ => "Submitted for review. The editors are told by email; you will hear when they have read it.",
+            error => $"The draft is saved but not submitted: {error}", ct);
 
     /// <summary>"Preview" without JavaScript: the page again, with the preview and everything typed.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
@@ -76,5 +59,19 @@ internal sealed class NewModel(PublishingWorkflow workflow, ClinicBlogDbContext 
         ModelState.Clear();
         await PrepareAsync(null, ct);
         return Page();
+    }
+
+    /// <summary>Creates the draft from what is typed, then takes the next step on it; the editor opens on the draft either way.</summary>
+    private async Task<IActionResult> SaveDraftThenAsync(string permission,
+        Func<Actor, string, CancellationToken, Task<WorkflowResult<GuestArticle>>> step,
+        Func<string, string> done, Func<string?, string> notDone, CancellationToken ct)
+    {
+        if (!Actor.Can(permission)) return Forbid();
+        var created = await Workflow.CreateDraftAsync(Actor, Input, ct);
+        if (!created.Succeeded) return await RefusedAsync(created, null, ct);
+        var id = created.Item!.ContentItemId;
+        var next = await step(Actor, id, ct);
+        TempData["Status"] = next.Succeeded ? done(created.Item.Latest.Title) : notDone(next.Error);
+        return Redirect($"/admin/articles/{id}");
     }
 }
