@@ -1,8 +1,10 @@
 using AngleSharp.Dom;
 using ClinicBlog.Comments;
+using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Tests.Articles;
 using ClinicBlog.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -118,6 +120,28 @@ public sealed class AdminMenuTests(MenuSite site) : IClassFixture<MenuSite>
         var marked = page.QuerySelectorAll("nav.admin-nav a[aria-current]").ToList();
         Assert.Equal(current is null ? [] : [current], marked.Select(OwnText));
         Assert.All(marked, a => Assert.Equal("page", a.GetAttribute("aria-current")));
+    }
+
+    [Fact]
+    public async Task A_group_a_feature_adds_is_drawn_as_a_list_under_its_heading_for_those_with_its_permission()
+    {
+        await using var withReports = site.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.AddAdminMenuEntry(new("Monthly report", "/admin/reports/monthly", 90, [Permissions.ViewAuditTrail]) { Group = "Reports" });
+            services.AddAdminMenuEntry(new("Yearly report", "/admin/reports/yearly", 91, [Permissions.ViewAuditTrail]) { Group = "Reports" });
+        }));
+        using var admin = await StaffSession.AdminAsync(withReports);
+        using var moderator = await StaffSession.NewUserAsync(withReports, "menu-moderator-reports", Permissions.Roles.Moderator);
+
+        var nav = (await admin.PageAsync("/admin")).QuerySelector("nav.admin-nav")!;
+        var group = nav.QuerySelector("nav > ul > li.admin-nav-group")!;
+        Assert.Equal("Reports", group.QuerySelector(".admin-nav-heading")!.TextContent);
+        Assert.Equal(["Monthly report /admin/reports/monthly", "Yearly report /admin/reports/yearly"], group.QuerySelectorAll("li > ul > li > a").Select(Entry));
+        Assert.Same(group, nav.QuerySelector("ul")!.Children.Last());
+
+        var moderatorNav = (await moderator.PageAsync("/admin")).QuerySelector("nav.admin-nav")!;
+        Assert.Equal([Dashboard, Comments], moderatorNav.QuerySelectorAll("li > a").Select(Entry));
+        Assert.Null(moderatorNav.QuerySelector(".admin-nav-group"));
     }
 
     /// <summary>"Comments /admin/comments": the link's own words (not its count) and where it goes.</summary>
