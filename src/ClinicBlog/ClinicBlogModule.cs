@@ -1,4 +1,5 @@
 using ClinicBlog.Articles;
+using ClinicBlog.AuditTrail;
 using ClinicBlog.Authors;
 using ClinicBlog.Authors.Admin;
 using ClinicBlog.Caching;
@@ -10,6 +11,7 @@ using ClinicBlog.Privacy;
 using ClinicBlog.Dashboard;
 using ClinicBlog.Data;
 using ClinicBlog.Recipes;
+using ClinicBlog.Roles;
 using ClinicBlog.Setup;
 using ClinicBlog.Site;
 using ClinicBlog.Users;
@@ -53,6 +55,9 @@ public static class ClinicBlogModule
         services.AddDashboard();
         services.AddPageCaching();
         services.AddUsers();
+        services.AddRoles();
+        services.AddSite();
+        services.AddAuditTrail();
         // Curly quotes and accents are written as themselves, not as &#x201C; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

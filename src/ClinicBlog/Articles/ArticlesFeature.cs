@@ -1,4 +1,5 @@
 using ClinicBlog.Articles.Admin;
+using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,8 @@ internal static class ArticlesFeature
         services.AddScoped<Admin.ArticleList>();
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(EditorPolicy,
             p => p.RequireClaim(Permissions.ClaimType, Permissions.EditAllArticles, Permissions.EditOwnArticles)));
+        // The same two permissions as EditorPolicy: the list is where editors and guest authors both start.
+        services.AddAdminMenuEntry(new("Articles", "/admin/articles", Position: 20, AnyOf: [Permissions.EditAllArticles, Permissions.EditOwnArticles]));
         return services;
     }
 }

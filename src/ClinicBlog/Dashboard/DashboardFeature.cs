@@ -1,5 +1,3 @@
-using ClinicBlog.AuditTrail;
-using ClinicBlog.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -8,15 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBlog.Dashboard;
 
-/// <summary>The dashboard under /admin: every page needs a signed-in account, and each page asks for its own permission too.</summary>
+/// <summary>
+/// The dashboard under /admin: the shell every feature's admin pages share (layout, menu, previews). Every page needs a
+/// signed-in account, and each page asks for its own permission too. It names no other feature: each adds its own
+/// menu entries (<see cref="AdminMenuRegistration.AddAdminMenuEntry"/>).
+/// </summary>
 internal static class DashboardFeature
 {
     internal static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped<AuditLog>();
         services.AddScoped<DashboardPreview>();
-        services.AddScoped<IUserClaimsPrincipalFactory<ClinicBlogUser>, ClinicBlogClaimsFactory>();
+        // The home is the one entry for every signed-in account, and the one current only on itself: all else is below it.
+        services.AddAdminMenuEntry(new("Dashboard", "/admin", Position: 0, AnyOf: []) { CurrentOn = [AdminMenuPath.At("/admin")] });
         // PostConfigure: AddRazorPages (called after the features) gives the options a new convention collection,
         // which dropped a convention added with Configure and left /admin and /admin/account/password open.
         services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>

@@ -1,3 +1,4 @@
+using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ internal static class UsersFeature
             .Validate(o => o.Lifetime > TimeSpan.Zero, "ClinicBlog:Invitations:Lifetime must be longer than zero.")
             .ValidateOnStart();
         services.AddScoped<UserInvitations>();
+        // The signed-in principal: roles, permissions and the display name the dashboard shows.
+        services.AddScoped<IUserClaimsPrincipalFactory<ClinicBlogUser>, ClinicBlogClaimsFactory>();
+        services.AddAdminMenuEntry(new("Users", "/admin/users", Position: 50, AnyOf: [Permissions.ManageUsers]));
 
         // Sign-in and password resets that cannot be turned against the accounts' owners.
         services.AddOptions<SignInProtectionOptions>().BindConfiguration("ClinicBlog:SignIn")

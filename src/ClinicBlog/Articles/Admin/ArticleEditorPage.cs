@@ -40,7 +40,6 @@ internal abstract class ArticleEditorPage : PageModel
     /// <summary>Fills what the form shows besides the typed values.</summary>
     protected async Task PrepareAsync(string? currentAuthorId, CancellationToken ct)
     {
-        ViewData["Section"] = "articles";
         var actor = Actor;
         var authors = Db.Authors.AsNoTracking();
         // Someone who edits only their own articles writes as a bio linked to them (or keeps the one it has).

@@ -14,7 +14,6 @@ internal sealed class DeleteModel(PublishingWorkflow workflow) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, [FromServices] Data.ClinicBlogDbContext db, CancellationToken ct)
     {
-        ViewData["Section"] = "articles";
         var actor = Actor.From(User);
         var opened = await workflow.OpenAsync(actor, id, ct);
         if (opened.Outcome == WorkflowOutcome.NotFound) return NotFound();

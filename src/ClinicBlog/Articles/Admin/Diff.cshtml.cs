@@ -16,7 +16,6 @@ internal sealed class DiffModel(PublishingWorkflow workflow, ArticleHistory hist
         var opened = await workflow.OpenAsync(Actor.From(User), id, ct);
         if (opened.Outcome == WorkflowOutcome.NotFound) return NotFound();
         if (!opened.Succeeded) return Forbid();
-        ViewData["Section"] = "articles";
         Article = opened.Item!;
         // Older on the left whichever way round they were chosen.
         if (from > to) (from, to) = (to, from);

@@ -153,7 +153,6 @@ internal sealed class EditModel(PublishingWorkflow workflow, ClinicBlogDbContext
         if (opened.Outcome == WorkflowOutcome.NotFound) return NotFound();
         if (!opened.Succeeded) return Forbid();
         Article = opened.Item!;
-        ViewData["Section"] = "articles";
         return null;
     }
 

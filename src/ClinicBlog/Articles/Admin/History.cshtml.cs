@@ -19,7 +19,6 @@ internal sealed class HistoryModel(PublishingWorkflow workflow, ArticleHistory h
         var opened = await workflow.OpenAsync(actor, id, ct);
         if (opened.Outcome == WorkflowOutcome.NotFound) return NotFound();
         if (!opened.Succeeded) return Forbid();
-        ViewData["Section"] = "articles";
         Article = opened.Item!;
         CanRestore = PublishingWorkflow.Check(actor, Article, ArticleAction.Edit) is null;
         Revisions = await history.ListAsync(id, ct);

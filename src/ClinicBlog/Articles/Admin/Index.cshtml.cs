@@ -15,7 +15,6 @@ internal sealed class IndexModel(ArticleList list) : PageModel
     public async Task OnGetAsync([FromQuery(Name = "status")] ArticleFilter? status, [FromQuery(Name = "q")] string? q,
         [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
-        ViewData["Section"] = "articles";
         Status = status ?? ArticleFilter.All;
         Search = q;
         Result = await list.ListAsync(Actor.From(User), Status, Search, page ?? 1, ct);

@@ -12,7 +12,6 @@ internal sealed class ReviewModel(ArticleList list) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "articles";
         (Waiting, Scheduled) = await list.ReviewQueueAsync(ct);
     }
 }

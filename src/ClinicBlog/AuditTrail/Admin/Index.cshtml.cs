@@ -24,7 +24,6 @@ internal sealed class IndexModel(ClinicBlogDbContext db, AuditLog audit) : PageM
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "audit";
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Action)) query = query.Where(e => e.Action == Action);
         if (!string.IsNullOrWhiteSpace(User_)) query = query.Where(e => e.UserName.Contains(User_));

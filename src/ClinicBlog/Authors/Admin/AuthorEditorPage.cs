@@ -32,7 +32,6 @@ internal abstract class AuthorEditorPage : PageModel
 
     protected async Task PrepareAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "authors";
         var accounts = await Db.Users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.UserName)
             .Select(u => new { u.Id, u.DisplayName, u.UserName, u.IsDisabled }).ToListAsync(ct);
         AccountOptions = accounts

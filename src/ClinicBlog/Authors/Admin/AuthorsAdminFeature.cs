@@ -1,3 +1,4 @@
+using ClinicBlog.Dashboard;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicBlog.Authors.Admin;
@@ -9,6 +10,8 @@ internal static class AuthorsAdminFeature
     {
         services.AddScoped<AuthorBioEditor>();
         services.AddScoped<GuestAuthorInvitations>();
+        services.AddAdminMenuEntry(new("Authors", "/admin/authors", Position: 30, AnyOf: [Permissions.ManageAuthors]));
+        services.AddAdminMenuEntry(new("Your bio", "/admin/me/bio", Position: 40, AnyOf: [Permissions.EditOwnBio]));
         return services;
     }
 }

@@ -15,7 +15,6 @@ internal sealed class DeleteModel(AuthorBioEditor editor, ClinicBlogDbContext db
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        ViewData["Section"] = "authors";
         var opened = await editor.OpenAsync(Actor.From(User), id, ct);
         if (opened.Outcome == WorkflowOutcome.NotFound) return NotFound();
         if (!opened.Succeeded) return Forbid();

@@ -66,7 +66,6 @@ internal sealed class EditModel(AuthorBioEditor editor, ClinicBlogDbContext db, 
         if (!opened.Succeeded) return Forbid();
         Bio = opened.Item!;
         ArticleCount = await Db.Articles.CountAsync(a => a.AuthorBioId == id, ct);
-        ViewData["Section"] = "authors";
         return null;
     }
 }

@@ -14,7 +14,6 @@ internal sealed class IndexModel(ClinicBlogDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "authors";
         var rows = await db.Authors.AsNoTracking().OrderBy(a => a.DisplayName)
             .Select(a => new
             {

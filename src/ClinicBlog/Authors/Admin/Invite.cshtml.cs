@@ -43,7 +43,6 @@ internal sealed class InviteModel(GuestAuthorInvitations invitations, UserInvita
 
     private async Task PrepareAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "authors";
         FreeBios = (await db.Authors.AsNoTracking().Where(a => a.UserId == null).OrderBy(a => a.DisplayName)
                 .Select(a => new { a.ContentItemId, a.DisplayName, a.Credentials }).ToListAsync(ct))
             .Select(a => (a.ContentItemId, a.Credentials.Length == 0 ? a.DisplayName : $"{a.DisplayName}, {a.Credentials}")).ToList();

@@ -78,7 +78,6 @@ internal sealed class OwnBioModel(AuthorBioEditor editor, DashboardPreview previ
 
     private async Task PrepareAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "bio";
         PreviewHtml = await preview.HtmlAsync(Input.BioMarkdown, ct);
         Errors = WorkflowRefusal.Summary(ModelState);
     }

@@ -21,7 +21,6 @@ internal sealed class HomeModel(ClinicBlogDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "home";
         if (User.HasClaim(Permissions.ClaimType, Permissions.ModerateComments))
             PendingComments = await db.Comments.CountAsync(c => c.Status == CommentStatus.Pending, ct);
         if (User.HasClaim(Permissions.ClaimType, Permissions.PublishArticles))

@@ -27,7 +27,6 @@ internal sealed class DeleteModel(
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "comments";
         Back = QueueRows.SafeReturn(Url, ReturnUrl);
         var chosen = Ids.Distinct().ToHashSet();
         var all = await queue.WithRepliesAsync(chosen, ct);

@@ -46,7 +46,6 @@ internal sealed class EditModel(
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
-        ViewData["Section"] = "comments";
         var canSeeEmails = QueueRows.CanSeeEmails(User);
         var items = await listing.ItemsAsync([id], canSeeEmails, ct);
         if (items.Count == 0) return false;

@@ -25,7 +25,6 @@ internal sealed class EmptyModel(ClinicBlogDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "comments";
         if (QueueTabs.Parse(Tab) is not { } status || !QueueTabs.CanEmpty(status)) return NotFound();
         Status = status;
         Back = QueueRows.SafeReturn(Url, ReturnUrl);

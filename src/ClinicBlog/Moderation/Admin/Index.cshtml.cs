@@ -51,7 +51,6 @@ internal sealed class IndexModel(
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "comments";
         Status = QueueTabs.Parse(Tab) ?? CommentStatus.Pending;
         CanSeeEmails = QueueRows.CanSeeEmails(User);
         // An exact address is looked up by its keyed hash, like everywhere else; without the permission it is ignored.

@@ -121,7 +121,6 @@ internal sealed class EditModel(
 
     private async Task<bool> LoadAsync(string name, CancellationToken ct)
     {
-        ViewData["Section"] = "roles";
         var role = (await RoleCatalog.LoadAsync(db, ct)).FirstOrDefault(r => r.Name == name);
         if (role is null) return false;
         Role = role;

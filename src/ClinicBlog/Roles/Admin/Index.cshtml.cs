@@ -18,13 +18,11 @@ internal sealed class IndexModel(RoleManager<IdentityRole> roles, ClinicBlogDbCo
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "roles";
         Roles = await RoleCatalog.LoadAsync(db, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "roles";
         Roles = await RoleCatalog.LoadAsync(db, ct);
         // The name is checked below in plain words; the framework's own "field is required" would only repeat it.
         ModelState.Clear();

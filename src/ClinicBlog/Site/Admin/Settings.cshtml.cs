@@ -39,13 +39,11 @@ internal sealed class SettingsModel(ClinicBlogDbContext db, AuditLog audit, Page
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "settings";
         Form = SettingsForm.From(await LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "settings";
         // The form checks itself in plain words; the framework's own "field is required" messages would repeat them.
         ModelState.Clear();
         Errors = Form.Validate();

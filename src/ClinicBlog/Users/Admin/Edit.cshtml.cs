@@ -135,7 +135,6 @@ internal sealed class EditModel(
 
     private async Task<bool> LoadAsync(string id, CancellationToken ct)
     {
-        ViewData["Section"] = "users";
         var account = await users.FindByIdAsync(id);
         if (account is null) return false;
         Account = account;

@@ -15,7 +15,6 @@ internal sealed class IndexModel(ClinicBlogDbContext db, TimeProvider clock) : P
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "users";
         var now = clock.GetUtcNow();
         var accounts = await db.Users.AsNoTracking().ToListAsync(ct);
         var roles = await db.UserRoles.AsNoTracking()

@@ -26,13 +26,11 @@ internal sealed class InviteModel(UserInvitations invitations, ClinicBlogDbConte
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "users";
         AllRoles = await RoleCatalog.LoadAsync(db, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        ViewData["Section"] = "users";
         // The fields are checked below in plain words; the framework's own "field is required" would only repeat them.
         ModelState.Clear();
         AllRoles = await RoleCatalog.LoadAsync(db, ct);
