@@ -92,7 +92,7 @@ public sealed class SiteSetup
         var db = scope.ServiceProvider.GetRequiredService<ClinicBlogDbContext>();
         var applier = scope.ServiceProvider.GetRequiredService<RecipeApplier>();
         var errors = new RecipeErrors();
-        var document = RecipeDocument.Read(await File.ReadAllTextAsync(recipe!.FilePath, ct), errors);
+        var document = RecipeDocument.Read(await File.ReadAllBytesAsync(recipe!.FilePath, ct), errors);
         if (document is null || errors.Any) return errors.All.Select(e => (nameof(request.Recipe), e.ToString())).ToList();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
