@@ -2,6 +2,10 @@ using ClinicBlog;
 using ClinicBlog.Web.Hosting;
 using ClinicBlog.Web.Setup;
 
+// The command line is read first: `--help` and a command the program does not know answer before anything is touched.
+var command = CommandLine.Parse(args);
+if (command.Action is CommandLineAction.Help or CommandLineAction.Wrong) return await CommandLine.ExplainAsync(command);
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Static files of the host and the module are served from the build output in every environment, not only Development.
@@ -22,7 +26,7 @@ var app = builder.Build();
 if (!await app.PrepareClinicBlogDatabaseAsync()) return 1;
 
 // `recipe validate FILE` and `recipe apply FILE` run and exit without serving.
-if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app.Services, args);
+if (command.Action == CommandLineAction.Recipe) return await CommandLine.RunAsync(app.Services, args);
 
 if (!await app.RunHeadlessSetupAsync()) return 1;
 

@@ -30,6 +30,9 @@ internal sealed record BenchSettings(
     int MaxTries,
     TimeSpan RetryDelay)
 {
+    /// <summary>Content items in the large recipe applied from the command line (<c>recipe_apply_100k_s</c>, issue 14).</summary>
+    public int RecipeItems => Quick ? 2_000 : 100_000;
+
     public const int Threads = 2;
     public const int Connections = 64;
 

@@ -39,6 +39,7 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
         try
         {
             await MeasureSetupAsync();
+            await MeasureRecipeApplyAsync(work);
             await using var baseline = await StartBaselineAsync(work);
             baselineUrl = baseline.BaseUri;
             var before = await MeasureBaselineAsync(baseline, "baseline_rps");
@@ -79,6 +80,16 @@ internal sealed class BenchmarkRun(BenchSettings settings, Log log)
         log.Line("setup_ms: the setup recipe on an empty database, in a fresh process");
         var setup = await attempts.RunAsync("setup_ms", SetupProbe.MeasureAsync);
         report.Add("setup_ms", setup, setup.Value);
+    }
+
+    /// <summary>A recipe of 100,000 content items applied from the command line: its wall time and the process's peak memory.</summary>
+    private async Task MeasureRecipeApplyAsync(string work)
+    {
+        var items = settings.RecipeItems;
+        log.Line($"recipe_apply_100k_s, recipe_apply_100k_rss_mb: `recipe apply` of {items:N0} content items, in a fresh process");
+        var applied = await attempts.RunAsync("recipe_apply_100k_s", () => RecipeApplyProbe.MeasureAsync(hostDll, work, items));
+        report.Add("recipe_apply_100k_s", applied, applied.Value.Seconds, applied.Value.Note);
+        report.Add("recipe_apply_100k_rss_mb", applied, applied.Value.PeakRssMb, "the peak resident memory (VmHWM) of that process");
     }
 
     /// <summary>The bare app, kept running (idle) through the host's measurements, to be measured before and after them.</summary>

@@ -138,6 +138,16 @@ internal sealed class SiteText(Random random)
         return sb.ToString();
     }
 
+    /// <summary>About 700 characters of Markdown: a paragraph, a heading, a short list (the large recipe's articles).</summary>
+    public string ShortArticleMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Paragraph(3)).Append("\n\n### At home\n\n");
+        for (var i = 0; i < 2; i++) sb.Append("- ").Append(Pick(Sentences)).Append('\n');
+        sb.Append('\n').Append(Paragraph(2)).Append('\n');
+        return sb.ToString();
+    }
+
     public string Summary() => Pick(Sentences);
 
     public string TagsFor() => string.Join('|', Enumerable.Range(0, random.Next(1, 4)).Select(_ => Pick(Tags)).Distinct());

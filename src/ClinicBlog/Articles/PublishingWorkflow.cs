@@ -1,5 +1,6 @@
 using ClinicBlog.AuditTrail;
 using ClinicBlog.Caching;
+using ClinicBlog.Content;
 using System.Globalization;
 using ClinicBlog.Data;
 using ClinicBlog.Site;
@@ -51,11 +52,6 @@ internal enum ArticleAction
 internal sealed class PublishingWorkflow(
     ClinicBlogDbContext db, AuditLog audit, PageCache cache, ArticleNotifications notifications, SiteBranding branding, TimeProvider clock)
 {
-    public const int MaxTitleLength = 200;
-    public const int MaxSummaryLength = 1000;
-    public const int MaxTagLength = 50;
-    public const int MaxImageAltLength = 300;
-    public const int MaxMarkdownLength = 200_000;
     public const int MaxReviewNoteLength = 4000;
     private const string ItemType = "article";
 
@@ -551,15 +547,15 @@ internal sealed class PublishingWorkflow(
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var title = Clean(form.Title);
         if (title.Length == 0) errors[nameof(ArticleForm.Title)] = "Please give the article a title.";
-        else if (title.Length > MaxTitleLength) errors[nameof(ArticleForm.Title)] = $"The title can be at most {MaxTitleLength} characters; it has {title.Length}.";
+        else if (title.Length > ContentLimits.Article.Title) errors[nameof(ArticleForm.Title)] = $"The title can be at most {ContentLimits.Article.Title} characters; it has {title.Length}.";
 
         var summary = Clean(form.Summary);
-        if (summary.Length > MaxSummaryLength)
-            errors[nameof(ArticleForm.Summary)] = $"The summary can be at most {MaxSummaryLength} characters; it has {summary.Length}.";
+        if (summary.Length > ContentLimits.Article.Summary)
+            errors[nameof(ArticleForm.Summary)] = $"The summary can be at most {ContentLimits.Article.Summary} characters; it has {summary.Length}.";
 
         var tags = (form.Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag)
-            errors[nameof(ArticleForm.Tags)] = $"Each tag can be at most {MaxTagLength} characters; “{longTag[..20]}…” is longer. Separate tags with commas.";
+        if (tags.FirstOrDefault(t => t.Length > ContentLimits.Article.Tag) is { } longTag)
+            errors[nameof(ArticleForm.Tags)] = $"Each tag can be at most {ContentLimits.Article.Tag} characters; “{longTag[..20]}…” is longer. Separate tags with commas.";
 
         var imageUrl = Clean(form.ImageUrl);
         var imageAlt = Clean(form.ImageAlt);
@@ -567,12 +563,12 @@ internal sealed class PublishingWorkflow(
             errors[nameof(ArticleForm.ImageUrl)] = "The image address must be a full web address starting with https:// (or http://).";
         if (imageUrl.Length > 0 && imageAlt.Length == 0)
             errors[nameof(ArticleForm.ImageAlt)] = "Please describe the image for readers who cannot see it.";
-        else if (imageAlt.Length > MaxImageAltLength)
-            errors[nameof(ArticleForm.ImageAlt)] = $"The image description can be at most {MaxImageAltLength} characters.";
+        else if (imageAlt.Length > ContentLimits.Article.ImageAlt)
+            errors[nameof(ArticleForm.ImageAlt)] = $"The image description can be at most {ContentLimits.Article.ImageAlt} characters.";
 
         var markdown = (form.Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (markdown.Length > MaxMarkdownLength)
-            errors[nameof(ArticleForm.Markdown)] = $"The body can be at most {MaxMarkdownLength:N0} characters; it has {markdown.Length:N0}.";
+        if (markdown.Length > ContentLimits.Article.Markdown)
+            errors[nameof(ArticleForm.Markdown)] = $"The body can be at most {ContentLimits.Article.Markdown:N0} characters; it has {markdown.Length:N0}.";
 
         var slug = (form.Slug ?? "").Trim();
         if (slug.Length == 0)

@@ -17,6 +17,8 @@ internal static class RecipeJson
 
     public static JsonNode? Parse(string json) => JsonNode.Parse(json, NodeOptions, DocumentOptions);
 
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8Json) => JsonNode.Parse(utf8Json, NodeOptions, DocumentOptions);
+
     /// <summary>A string, also from a number or boolean written as one (Orchard writes "True").</summary>
     public static string? String(JsonNode? node) => node switch
     {

@@ -55,9 +55,9 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         builder.Entity<AuthorBio>(a =>
         {
             a.HasKey(x => x.ContentItemId);
-            a.Property(x => x.ContentItemId).HasMaxLength(26);
-            a.Property(x => x.DisplayName).HasMaxLength(100);
-            a.Property(x => x.Slug).HasMaxLength(120);
+            a.Property(x => x.ContentItemId).HasMaxLength(ContentLimits.ContentItemId);
+            a.Property(x => x.DisplayName).HasMaxLength(ContentLimits.Author.Name);
+            a.Property(x => x.Slug).HasMaxLength(Slug.MaxLength);
             a.HasIndex(x => x.Slug).IsUnique();
             a.HasIndex(x => x.UserId);
         });
@@ -65,7 +65,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         builder.Entity<GuestArticle>(a =>
         {
             a.HasKey(x => x.ContentItemId);
-            a.Property(x => x.ContentItemId).HasMaxLength(26);
+            a.Property(x => x.ContentItemId).HasMaxLength(ContentLimits.ContentItemId);
             a.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorBioId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => new { x.Status, x.PublishedUtc });
             // The scheduled publisher's "what is due" and the review queue's "oldest first".
@@ -83,7 +83,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
 
         builder.Entity<ArticleRevision>(r =>
         {
-            r.Property(x => x.ArticleId).HasMaxLength(26);
+            r.Property(x => x.ArticleId).HasMaxLength(ContentLimits.ContentItemId);
             r.HasOne<GuestArticle>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
             // Two saves racing for one number: the second fails rather than writing a duplicate.
             r.HasIndex(x => new { x.ArticleId, x.Number }).IsUnique();
@@ -96,7 +96,7 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
         builder.Entity<ArticleSlugRedirect>(r =>
         {
             r.HasKey(x => x.OldSlug);
-            r.Property(x => x.OldSlug).HasMaxLength(120);
+            r.Property(x => x.OldSlug).HasMaxLength(Slug.MaxLength);
         });
 
         builder.Entity<Comment>(c =>
@@ -175,8 +175,8 @@ public abstract class ClinicBlogDbContext(DbContextOptions options)
     private static void ConfigureVersion<TOwner>(Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder<TOwner, ArticleVersion> v)
         where TOwner : class
     {
-        v.Property(x => x.Title).HasMaxLength(200).IsRequired();
-        v.Property(x => x.Slug).HasMaxLength(120).IsRequired();
+        v.Property(x => x.Title).HasMaxLength(ContentLimits.Article.Title).IsRequired();
+        v.Property(x => x.Slug).HasMaxLength(Slug.MaxLength).IsRequired();
         v.Ignore(x => x.TagList);
     }
 }

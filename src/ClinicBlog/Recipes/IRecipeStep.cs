@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ClinicBlog.Recipes;
 
 /// <summary>One kind of recipe step, looked up by its <see cref="Name"/>; one class per step in Recipes/Steps.</summary>
@@ -9,8 +7,8 @@ internal interface IRecipeStep
     string Name { get; }
 
     /// <summary>Reports everything wrong with the step and changes nothing.</summary>
-    Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct);
+    Task ValidateAsync(RecipeStepJson step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct);
 
     /// <summary>Applies a step that validated, inside the applier's transaction; create-or-update by key, so reruns are safe.</summary>
-    Task ApplyAsync(JsonObject step, CancellationToken ct);
+    Task ApplyAsync(RecipeStepJson step, CancellationToken ct);
 }

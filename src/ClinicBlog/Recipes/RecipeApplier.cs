@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClinicBlog.Caching;
 using ClinicBlog.Content;
@@ -44,10 +45,21 @@ internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeS
         var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (transaction)
         {
-            foreach (var (step, json) in plan)
+            foreach (var (step, json, info) in plan)
             {
-                await step.ApplyAsync(json, ct);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await step.ApplyAsync(json, ct);
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e)
+                {
+                    // What validation cannot see (a database rule, a row changed meanwhile) stops the recipe where it
+                    // is; the transaction is never committed, so what went before is undone too.
+                    db.ChangeTracker.Clear();
+                    errors.Add(info, $"the database refused a change: {(e.InnerException ?? e).Message}");
+                    return errors.All;
+                }
             }
 
             if (transaction is not null) await transaction.CommitAsync(ct);
@@ -59,15 +71,15 @@ internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeS
         return [];
     }
 
-    private async Task<List<(IRecipeStep Step, JsonObject Json)>> ValidateAsync(RecipeDocument recipe, RecipeErrors errors, CancellationToken ct)
+    private async Task<List<(IRecipeStep Step, RecipeStepJson Json, RecipeStepInfo Info)>> ValidateAsync(RecipeDocument recipe, RecipeErrors errors, CancellationToken ct)
     {
         var byName = ByName;
         var context = new RecipeValidationContext(db);
-        var plan = new List<(IRecipeStep, JsonObject)>();
+        var plan = new List<(IRecipeStep, RecipeStepJson, RecipeStepInfo)>();
         for (var i = 0; i < recipe.Steps.Count; i++)
         {
             var json = recipe.Steps[i];
-            var name = RecipeJson.String(json["name"]);
+            var name = RecipeJson.String(json.Json["name"]);
             if (string.IsNullOrWhiteSpace(name))
             {
                 errors.Add($"step {i + 1}: \"name\" is missing: expected one of {string.Join(", ", byName.Keys)}.");
@@ -83,22 +95,61 @@ internal sealed class RecipeApplier(ClinicBlogDbContext db, IEnumerable<IRecipeS
                 continue;
             }
 
-            foreach (var path in ScriptExpressions(json, ""))
+            foreach (var path in ScriptExpressions(json))
                 errors.Add(info, $"{path} holds a script expression ([js: ...]), which ClinicBlog does not run: write the value itself.");
 
             await step.ValidateAsync(json, info, context, errors, ct);
-            plan.Add((step, json));
+            plan.Add((step, json, info));
         }
 
         return plan;
     }
 
     /// <summary>Where a step uses Orchard's <c>[js: ...]</c> scripting, by JSON path.</summary>
-    private static IEnumerable<string> ScriptExpressions(JsonNode? node, string path) => node switch
+    /// <remarks>A path is made only where one is found, and the items of a data list are read one at a time: a step may hold 100,000.</remarks>
+    private static List<string> ScriptExpressions(RecipeStepJson step)
     {
-        JsonObject o => o.SelectMany(p => ScriptExpressions(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")),
-        JsonArray a => a.SelectMany((n, i) => ScriptExpressions(n, $"{path}[{i}]")),
-        JsonValue v when v.TryGetValue<string>(out var s) && s.Contains("[js:", StringComparison.OrdinalIgnoreCase) => [path],
-        _ => [],
-    };
+        var found = new List<string>();
+        var path = new List<string>();
+        Walk(step.Json);
+        if (step.Data is { } data)
+        {
+            for (var i = 0; i < data.Count; i++)
+            {
+                path.Add($"{data.Name}[{i}]");
+                Walk(data.Read(i));
+                path.Clear();
+            }
+        }
+
+        return found;
+
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        path.Add(path.Count == 0 ? key : "." + key);
+                        Walk(value);
+                        path.RemoveAt(path.Count - 1);
+                    }
+
+                    break;
+                case JsonArray a:
+                    for (var i = 0; i < a.Count; i++)
+                    {
+                        path.Add($"[{i}]");
+                        Walk(a[i]);
+                        path.RemoveAt(path.Count - 1);
+                    }
+
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Contains("[js:", StringComparison.OrdinalIgnoreCase):
+                    found.Add(string.Concat(path));
+                    break;
+            }
+        }
+    }
 }

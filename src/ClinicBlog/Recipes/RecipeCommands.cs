@@ -32,7 +32,7 @@ public sealed class RecipeCommands
         foreach (var file in Directory.EnumerateFiles(storage.RecipesDirectory, "*.recipe.json").Order(StringComparer.Ordinal))
         {
             var errors = new RecipeErrors();
-            var recipe = RecipeDocument.Read(File.ReadAllText(file), errors);
+            var recipe = RecipeDocument.Read(File.ReadAllBytes(file), errors);
             if (recipe is not null && recipe.Name.Length > 0)
                 found.Add(new RecipeInfo(recipe.Name, recipe.DisplayName, recipe.Description, recipe.IsSetupRecipe, file));
         }
@@ -51,7 +51,7 @@ public sealed class RecipeCommands
     {
         if (!File.Exists(path)) return Fail($"The recipe file '{path}' does not exist.");
         var errors = new RecipeErrors();
-        var recipe = RecipeDocument.Read(await File.ReadAllTextAsync(path, ct), errors);
+        var recipe = RecipeDocument.Read(await File.ReadAllBytesAsync(path, ct), errors);
         if (recipe is null || errors.Any) return new RecipeResult(errors.All);
         await using var scope = services.CreateAsyncScope();
         var applier = scope.ServiceProvider.GetRequiredService<RecipeApplier>();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClinicBlog.Content;
@@ -16,15 +17,20 @@ internal sealed class RecipeDocument
     public bool IsSetupRecipe { get; init; }
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
-    public IReadOnlyList<JsonObject> Steps { get; init; } = [];
+    public IReadOnlyList<RecipeStepJson> Steps { get; init; } = [];
 
     /// <summary>Reads a recipe, or says in <paramref name="errors"/> why it cannot be read.</summary>
-    public static RecipeDocument? Read(string json, RecipeErrors errors)
+    public static RecipeDocument? Read(string json, RecipeErrors errors) => Read(Encoding.UTF8.GetBytes(json), errors);
+
+    /// <summary>Reads a recipe from its UTF-8 bytes, which it keeps and reads items from later: they must not change.</summary>
+    public static RecipeDocument? Read(ReadOnlyMemory<byte> utf8, RecipeErrors errors)
     {
+        if (utf8.Span.StartsWith(Utf8Bom)) utf8 = utf8[Utf8Bom.Length..];
         JsonNode? root;
+        IReadOnlyList<RecipeStepBytes>? stepBytes;
         try
         {
-            root = RecipeJson.Parse(json);
+            (root, stepBytes) = RecipeScan.Root(utf8);
         }
         catch (JsonException e)
         {
@@ -47,17 +53,24 @@ internal sealed class RecipeDocument
         var name = RecipeJson.String(obj["name"]);
         if (string.IsNullOrWhiteSpace(name)) errors.Add("The recipe has no \"name\": expected a name such as \"clinic-blog\".");
 
-        var steps = new List<JsonObject>();
-        if (obj["steps"] is not JsonArray stepArray)
+        var steps = new List<RecipeStepJson>();
+        if (stepBytes is null)
         {
             errors.Add($"The recipe has no \"steps\" list: expected \"steps\": [ {{ \"name\": \"Settings\", ... }} ], found {RecipeJson.Describe(obj["steps"])}.");
         }
         else
         {
-            for (var i = 0; i < stepArray.Count; i++)
+            for (var i = 0; i < stepBytes.Count; i++)
             {
-                if (stepArray[i] is JsonObject step) steps.Add(step);
-                else errors.Add($"step {i + 1}: expected an object with a \"name\", found {RecipeJson.Describe(stepArray[i])}.");
+                try
+                {
+                    if (RecipeScan.Step(utf8, stepBytes[i]) is { } step) steps.Add(step);
+                    else errors.Add($"step {i + 1}: expected an object with a \"name\", found {RecipeJson.Describe(RecipeScan.Value(utf8, stepBytes[i]))}.");
+                }
+                catch (ArgumentException e)
+                {
+                    errors.Add($"step {i + 1} names a property twice (names are case-insensitive): {e.Message}");
+                }
             }
         }
 
@@ -75,6 +88,8 @@ internal sealed class RecipeDocument
             Steps = steps,
         };
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static string[] Strings(JsonNode? node) =>
         node is JsonArray a ? a.Select(RecipeJson.String).OfType<string>().ToArray() : [];

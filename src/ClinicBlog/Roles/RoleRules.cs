@@ -14,10 +14,14 @@ internal static partial class RoleRules
     public static string? CheckNewName(string? name, IEnumerable<string> existing)
     {
         if (string.IsNullOrWhiteSpace(name)) return "Please enter a name for the role.";
-        if (!NamePattern().IsMatch(name))
-            return "A role name starts with a letter and uses only letters, digits, - and _ (2 to 50 characters), like “Physiotherapist”.";
+        if (CheckName(name) is { } wrong) return wrong;
         return existing.Contains(name, StringComparer.OrdinalIgnoreCase) ? $"There is already a role named “{name}”." : null;
     }
+
+    /// <returns>What is wrong with the name itself, or null; the recipe's Roles step asks this too.</returns>
+    public static string? CheckName(string name) => NamePattern().IsMatch(name)
+        ? null
+        : "A role name starts with a letter and uses only letters, digits, - and _ (2 to 50 characters), like “Physiotherapist”.";
 
     /// <summary>Checks a change of a role's permissions by someone holding <paramref name="actorPermissions"/>.</summary>
     /// <remarks>Granting needs the permission yourself, or a role manager could give their own role everything.</remarks>

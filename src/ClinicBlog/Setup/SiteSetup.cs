@@ -100,7 +100,7 @@ public sealed class SiteSetup
         if (problems.Count > 0) return problems;
 
         var errors = new RecipeErrors();
-        var document = RecipeDocument.Read(await File.ReadAllTextAsync(recipe!.FilePath, ct), errors);
+        var document = RecipeDocument.Read(await File.ReadAllBytesAsync(recipe!.FilePath, ct), errors);
         if (document is null || errors.Any) return errors.All.Select(e => (nameof(request.Recipe), e.ToString())).ToList();
 
         await turn.WaitAsync(ct);

@@ -86,6 +86,35 @@ public sealed class RecipeValidationTests(EmptyDatabaseFixture fixture) : IClass
             4, "Content", "item '4articleiastmfootpain0000a'", "'GuestArticle.Author'", "a GuestArticle, not an AuthorBio"),
         ["two articles at one address"] = new(r => r.Item(RecipeText.IastmFootPain)["AutoroutePart"]!["Path"] = "iastm",
             4, "Content", "item '4articleiastmfootpain0000a'", "'AutoroutePart.Path' 'iastm' is already the address of item '4articleiastmhealing00000a'"),
+
+        // The limits of the dashboard's editors (issue 14: a recipe with one 50 MB body was "valid").
+        ["a 50 MB article body"] = new(r => r.Item(RecipeText.IastmFootPain)["MarkdownBodyPart"]!["Markdown"] = new string('a', 50 * 1024 * 1024),
+            4, "Content", "item '4articleiastmfootpain0000a' (GuestArticle)", "field 'MarkdownBodyPart.Markdown' is 52,428,800 characters long",
+            "at most 200,000 are allowed, as in the article editor"),
+        ["an article title longer than the editor takes"] = new(r => r.Item(RecipeText.IastmFootPain)["TitlePart"]!["Title"] = new string('T', 201),
+            4, "Content", "item '4articleiastmfootpain0000a'", "field 'TitlePart.Title' is 201 characters long", "at most 200"),
+        ["a summary longer than the editor takes"] = new(r => ArticlePart(r, RecipeText.IastmFootPain)["Summary"] = Text(new string('s', 1_001)),
+            4, "Content", "item '4articleiastmfootpain0000a'", "field 'GuestArticle.Summary' is 1,001 characters long", "at most 1,000"),
+        ["an image description longer than the editor takes"] = new(r => ArticlePart(r, RecipeText.IastmFootPain)["ImageAlt"] = Text(new string('d', 301)),
+            4, "Content", "item '4articleiastmfootpain0000a'", "field 'GuestArticle.ImageAlt' is 301 characters long", "at most 300"),
+        ["a tag longer than the editor takes"] = new(r => ArticlePart(r, RecipeText.IastmFootPain)["Tags"]!["TagNames"]!.AsArray().Add(new string('g', 51)),
+            4, "Content", "item '4articleiastmfootpain0000a'", "field 'GuestArticle.Tags' has the tag", "of 51 characters", "each tag can be at most 50"),
+        ["an image address that is not a web address"] = new(r => ArticlePart(r, RecipeText.IastmFootPain)["ImageUrl"] = Text("javascript:alert(1)"),
+            4, "Content", "item '4articleiastmfootpain0000a'", "field 'GuestArticle.ImageUrl' 'javascript:alert(1)' is not a web address", "https://"),
+        ["an author name longer than the editor takes"] = new(r => r.Item(RecipeText.ReginaDurbin)["TitlePart"]!["Title"] = new string('N', 101),
+            4, "Content", "item '4authorreginadurbin000000a' (AuthorBio)", "field 'TitlePart.Title' is 101 characters long", "at most 100 are allowed, as in the author editor"),
+        ["credentials longer than the editor takes"] = new(r => AuthorPart(r, RecipeText.ReginaDurbin)["Credentials"] = Text(new string('C', 61)),
+            4, "Content", "item '4authorreginadurbin000000a'", "field 'AuthorBio.Credentials' is 61 characters long", "at most 60"),
+        ["a headline longer than the editor takes"] = new(r => AuthorPart(r, RecipeText.ReginaDurbin)["Headline"] = Text(new string('H', 201)),
+            4, "Content", "item '4authorreginadurbin000000a'", "field 'AuthorBio.Headline' is 201 characters long", "at most 200"),
+        ["a bio longer than the editor takes"] = new(r => r.Item(RecipeText.ReginaDurbin)["MarkdownBodyPart"]!["Markdown"] = new string('b', 20_001),
+            4, "Content", "item '4authorreginadurbin000000a'", "field 'MarkdownBodyPart.Markdown' is 20,001 characters long", "at most 20,000"),
+        ["a photo address that is not a web address"] = new(r => AuthorPart(r, RecipeText.ReginaDurbin)["PhotoUrl"] = Text("/photos/regina.jpg"),
+            4, "Content", "item '4authorreginadurbin000000a'", "field 'AuthorBio.PhotoUrl' '/photos/regina.jpg' is not a web address"),
+        ["a role description longer than the roles page takes"] = new(r => RoleNamed(r, "Editor")["Description"] = new string('r', 201),
+            2, "Roles", "role 'Editor'", "field 'Description' is 201 characters long", "at most 200"),
+        ["a role name the roles page would refuse"] = new(r => RoleNamed(r, "Moderator")["Name"] = "Front desk",
+            2, "Roles", "\"Name\" 'Front desk' cannot be a role's name", "letters, digits, - and _ (2 to 50 characters)"),
     };
 
     public static TheoryData<string> MistakeNames => new(Mistakes.Keys);
@@ -113,6 +142,7 @@ public sealed class RecipeValidationTests(EmptyDatabaseFixture fixture) : IClass
         var text = error.ToString();
         if (m.StepIndex is { } index) Assert.StartsWith($"step {index} '{m.StepName}': ", text);
         foreach (var part in m.Says) Assert.Contains(part, text);
+        Assert.True(text.Length < 600, $"A message a person can read, not {text.Length:N0} characters.");
     }
 
     [Fact]
@@ -207,6 +237,13 @@ public sealed class RecipeValidationTests(EmptyDatabaseFixture fixture) : IClass
     private static JsonObject FieldSettings(JsonObject recipe, string part, string field) =>
         recipe.ContentPart(part)["ContentPartFieldDefinitionRecords"]!.AsArray().OfType<JsonObject>()
             .Single(f => (string?)f["Name"] == field)["Settings"]!.AsObject();
+
+    private static JsonObject ArticlePart(JsonObject recipe, string id) => recipe.Item(id)["GuestArticle"]!.AsObject();
+
+    private static JsonObject AuthorPart(JsonObject recipe, string id) => recipe.Item(id)["AuthorBio"]!.AsObject();
+
+    /// <summary>Orchard's TextField.</summary>
+    private static JsonObject Text(string text) => new() { ["Text"] = text };
 
     private static JsonObject RoleNamed(JsonObject recipe, string name) =>
         recipe.Step("Roles")["Roles"]!.AsArray().OfType<JsonObject>().Single(r => (string?)r["Name"] == name);

@@ -1,3 +1,4 @@
+using ClinicBlog.Content;
 using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -14,5 +15,5 @@ internal sealed class PreviewModel(DashboardPreview preview) : PageModel
     public IActionResult OnGet() => StatusCode(StatusCodes.Status405MethodNotAllowed);
 
     public Task<IActionResult> OnPostAsync([FromForm(Name = "markdown")] string? text, CancellationToken ct) =>
-        preview.FragmentAsync(Response, text, PublishingWorkflow.MaxMarkdownLength, ct);
+        preview.FragmentAsync(Response, text, ContentLimits.Article.Markdown, ct);
 }

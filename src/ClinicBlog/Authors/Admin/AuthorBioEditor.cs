@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using ClinicBlog.Articles;
 using ClinicBlog.AuditTrail;
 using ClinicBlog.Caching;
+using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -25,10 +26,6 @@ internal enum AuthorAction
 /// </remarks>
 internal sealed class AuthorBioEditor(ClinicBlogDbContext db, AuditLog audit, EmailProtector emails, PageCache cache, TimeProvider clock)
 {
-    public const int MaxNameLength = 100;
-    public const int MaxCredentialsLength = 60;
-    public const int MaxHeadlineLength = 200;
-    public const int MaxBioLength = 20_000;
     private const string ItemType = "author";
 
     /// <summary>Null when allowed: ManageAuthors does anything; EditOwnBio edits the one bio linked to the account.</summary>
@@ -190,13 +187,13 @@ internal sealed class AuthorBioEditor(ClinicBlogDbContext db, AuditLog audit, Em
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var name = Clean(form.DisplayName);
         if (name.Length == 0) errors[nameof(AuthorForm.DisplayName)] = "Please give the author's name.";
-        else if (name.Length > MaxNameLength) errors[nameof(AuthorForm.DisplayName)] = $"The name can be at most {MaxNameLength} characters.";
-        if (Clean(form.Credentials).Length > MaxCredentialsLength)
-            errors[nameof(AuthorForm.Credentials)] = $"Credentials can be at most {MaxCredentialsLength} characters, such as “PT, DPT”.";
-        if (Clean(form.Headline).Length > MaxHeadlineLength)
-            errors[nameof(AuthorForm.Headline)] = $"The headline can be at most {MaxHeadlineLength} characters.";
-        if ((form.BioMarkdown ?? "").Length > MaxBioLength)
-            errors[nameof(AuthorForm.BioMarkdown)] = $"The bio can be at most {MaxBioLength:N0} characters.";
+        else if (name.Length > ContentLimits.Author.Name) errors[nameof(AuthorForm.DisplayName)] = $"The name can be at most {ContentLimits.Author.Name} characters.";
+        if (Clean(form.Credentials).Length > ContentLimits.Author.Credentials)
+            errors[nameof(AuthorForm.Credentials)] = $"Credentials can be at most {ContentLimits.Author.Credentials} characters, such as “PT, DPT”.";
+        if (Clean(form.Headline).Length > ContentLimits.Author.Headline)
+            errors[nameof(AuthorForm.Headline)] = $"The headline can be at most {ContentLimits.Author.Headline} characters.";
+        if ((form.BioMarkdown ?? "").Length > ContentLimits.Author.Bio)
+            errors[nameof(AuthorForm.BioMarkdown)] = $"The bio can be at most {ContentLimits.Author.Bio:N0} characters.";
         if (Clean(form.WebsiteUrl) is { Length: > 0 } website && !WebAddress.IsValid(website))
             errors[nameof(AuthorForm.WebsiteUrl)] = "The website must be a full web address starting with https:// (or http://).";
         if (Clean(form.PhotoUrl) is { Length: > 0 } photo && !WebAddress.IsValid(photo))

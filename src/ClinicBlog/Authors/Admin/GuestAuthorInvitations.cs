@@ -1,4 +1,5 @@
 using ClinicBlog.Articles;
+using ClinicBlog.Content;
 using ClinicBlog.Data;
 using ClinicBlog.Users;
 using Microsoft.EntityFrameworkCore;
@@ -44,9 +45,9 @@ internal sealed class GuestAuthorInvitations(ClinicBlogDbContext db, UserInvitat
             if (bio is null) errors[nameof(GuestInvitationForm.ExistingBioId)] = "Please choose the bio they will write as.";
             else if (bio.UserId is not null) errors[nameof(GuestInvitationForm.ExistingBioId)] = $"The bio of “{bio.DisplayName}” is already linked to an account. Choose another, or a new bio.";
         }
-        else if ((form.NewBioCredentials ?? "").Trim().Length > AuthorBioEditor.MaxCredentialsLength)
+        else if ((form.NewBioCredentials ?? "").Trim().Length > ContentLimits.Author.Credentials)
         {
-            errors[nameof(GuestInvitationForm.NewBioCredentials)] = $"Credentials can be at most {AuthorBioEditor.MaxCredentialsLength} characters, such as “PT, DPT”.";
+            errors[nameof(GuestInvitationForm.NewBioCredentials)] = $"Credentials can be at most {ContentLimits.Author.Credentials} characters, such as “PT, DPT”.";
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

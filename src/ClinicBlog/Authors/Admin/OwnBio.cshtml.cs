@@ -1,4 +1,5 @@
 using ClinicBlog.Articles;
+using ClinicBlog.Content;
 using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -74,7 +75,7 @@ internal sealed class OwnBioModel(AuthorBioEditor editor, DashboardPreview previ
 
     /// <summary>The live preview's fragment: the same pipeline as the "About the Author" box.</summary>
     public Task<IActionResult> OnPostRenderAsync([FromForm(Name = "markdown")] string? text, CancellationToken ct) =>
-        preview.FragmentAsync(Response, text, AuthorBioEditor.MaxBioLength, ct);
+        preview.FragmentAsync(Response, text, ContentLimits.Author.Bio, ct);
 
     private async Task PrepareAsync(CancellationToken ct)
     {

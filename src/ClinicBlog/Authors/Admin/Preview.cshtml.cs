@@ -1,3 +1,4 @@
+using ClinicBlog.Content;
 using ClinicBlog.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -13,5 +14,5 @@ internal sealed class PreviewModel(DashboardPreview preview) : PageModel
     public IActionResult OnGet() => StatusCode(StatusCodes.Status405MethodNotAllowed);
 
     public Task<IActionResult> OnPostAsync([FromForm(Name = "markdown")] string? text, CancellationToken ct) =>
-        preview.FragmentAsync(Response, text, AuthorBioEditor.MaxBioLength, ct);
+        preview.FragmentAsync(Response, text, ContentLimits.Author.Bio, ct);
 }

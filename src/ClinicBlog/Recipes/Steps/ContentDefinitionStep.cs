@@ -12,10 +12,10 @@ internal sealed class ContentDefinitionStep(ClinicBlogDbContext db) : IRecipeSte
 
     private static readonly string[] TypeSettings = ["Creatable", "Listable", "Draftable", "Versionable", "Securable"];
 
-    public Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
+    public Task ValidateAsync(RecipeStepJson step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
     {
-        var types = step["ContentTypes"];
-        var parts = step["ContentParts"];
+        var types = step.Json["ContentTypes"];
+        var parts = step.Json["ContentParts"];
         if (types is null && parts is null)
         {
             errors.Add(info, "expected \"ContentTypes\" or \"ContentParts\" (or both).");
@@ -96,10 +96,10 @@ internal sealed class ContentDefinitionStep(ClinicBlogDbContext db) : IRecipeSte
         return Task.CompletedTask;
     }
 
-    public async Task ApplyAsync(JsonObject step, CancellationToken ct)
+    public async Task ApplyAsync(RecipeStepJson step, CancellationToken ct)
     {
-        await SaveAsync(step["ContentTypes"], ContentDefinitionRecord.TypeKind, ct);
-        await SaveAsync(step["ContentParts"], ContentDefinitionRecord.PartKind, ct);
+        await SaveAsync(step.Json["ContentTypes"], ContentDefinitionRecord.TypeKind, ct);
+        await SaveAsync(step.Json["ContentParts"], ContentDefinitionRecord.PartKind, ct);
     }
 
     private async Task SaveAsync(JsonNode? list, string kind, CancellationToken ct)

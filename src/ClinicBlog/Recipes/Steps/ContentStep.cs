@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using ClinicBlog.Articles;
-using ClinicBlog.Authors;
 using ClinicBlog.Content;
 using ClinicBlog.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClinicBlog.Recipes.Steps;
 
@@ -23,17 +21,20 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
         "PublishedUtc", "CreatedUtc", "Owner", "Author",
     };
 
-    public async Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
+    public async Task ValidateAsync(RecipeStepJson step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
     {
-        if (step["data"] is not JsonArray data)
+        if (step.Data is not { } data)
         {
-            errors.Add(info, $"expected \"data\": [ content items ], found {RecipeJson.Describe(step["data"])}.");
+            errors.Add(info, $"expected \"data\": [ content items ], found {RecipeJson.Describe(step.Json["data"])}.");
             return;
         }
 
-        // Ids first, so an article may name an author listed after it.
-        foreach (var item in data.OfType<JsonObject>())
+        // Ids first, so an article may name an author listed after it. Each item is read afresh from the recipe's
+        // bytes when it is used and let go of afterwards (see RecipeItems).
+        for (var i = 0; i < data.Count; i++)
         {
+            if (!data.IsObject(i)) continue;
+            var item = data.ReadObject(i);
             if (RecipeJson.String(item["ContentItemId"]) is { } id && RecipeJson.String(item["ContentType"]) is { } type)
                 context.DefineItem(id, type);
         }
@@ -41,13 +42,13 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
         var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < data.Count; i++)
         {
-            if (data[i] is not JsonObject item)
+            if (!data.IsObject(i))
             {
-                errors.Add(info, $"data[{i}] must be a content item object, found {RecipeJson.Describe(data[i])}.");
+                errors.Add(info, $"data[{i}] must be a content item object, found {RecipeJson.Describe(data.Read(i))}.");
                 continue;
             }
 
-            await ValidateItemAsync(item, i, info, context, errors, slugs, ct);
+            await ValidateItemAsync(data.ReadObject(i), i, info, context, errors, slugs, ct);
         }
     }
 
@@ -56,9 +57,9 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
     {
         var id = RecipeJson.String(item["ContentItemId"]);
         var type = RecipeJson.String(item["ContentType"]);
-        var label = id is null ? $"data[{index}]" : $"item '{id}'";
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 26 || !id.All(char.IsAsciiLetterOrDigit))
-            errors.Add(info, $"{label}: \"ContentItemId\" must be 1 to 26 letters and digits, found {item["ContentItemId"]?.ToJsonString() ?? "nothing"}.");
+        var label = id is null ? $"data[{index}]" : $"item '{Shown(id)}'";
+        if (string.IsNullOrWhiteSpace(id) || id.Length > ContentLimits.ContentItemId || !id.All(char.IsAsciiLetterOrDigit))
+            errors.Add(info, $"{label}: \"ContentItemId\" must be 1 to {ContentLimits.ContentItemId} letters and digits, found {item["ContentItemId"]?.ToJsonString() ?? "nothing"}.");
         if (string.IsNullOrWhiteSpace(type))
         {
             errors.Add(info, $"{label}: \"ContentType\" is missing: expected one of {string.Join(", ", ContentCatalog.ItemTypes)}.");
@@ -116,24 +117,27 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
             }
         }
 
-        var title = Title(item);
+        var (title, titleField) = ContentItemJson.Title(item);
         if (string.IsNullOrWhiteSpace(title))
             errors.Add(info, $"{label}: the title is missing: expected \"TitlePart\": {{ \"Title\": \"...\" }} or \"DisplayText\".");
         if (item["MarkdownBodyPart"] is JsonObject body && body["Markdown"] is { } markdown && RecipeJson.String(markdown) is null)
             errors.Add(info, $"{label}: field 'MarkdownBodyPart.Markdown' must be text, found {RecipeJson.Describe(markdown)}.");
 
-        var path = RecipeJson.String(item["AutoroutePart"]?["Path"]);
+        var path = ContentItemJson.Path(item);
         if (!string.IsNullOrEmpty(path))
         {
             if (!Slug.IsValid(path))
-                errors.Add(info, $"{label}: field 'AutoroutePart.Path' '{path}' is not an address: expected lowercase letters, digits and hyphens, such as '{Slug.From(title ?? "my-article")}'.");
+                errors.Add(info, $"{label}: field 'AutoroutePart.Path' '{Shown(path)}' is not an address: expected lowercase letters, digits and hyphens (at most {Slug.MaxLength}), such as '{Slug.From(title ?? "my-article")}'.");
             else if (slugs.TryGetValue($"{type}/{path}", out var other) && other != id)
                 errors.Add(info, $"{label}: field 'AutoroutePart.Path' '{path}' is already the address of item '{other}'.");
             else
                 slugs[$"{type}/{path}"] = id ?? "";
         }
 
-        if (type.Equals(ContentDefinitions.GuestArticle, StringComparison.OrdinalIgnoreCase))
+        var isArticle = type.Equals(ContentDefinitions.GuestArticle, StringComparison.OrdinalIgnoreCase);
+        CheckLengths(item, isArticle, titleField, title, label, info, errors);
+
+        if (isArticle)
         {
             var authorIds = item["GuestArticle"]?["Author"]?["ContentItemIds"] as JsonArray;
             var authorId = authorIds?.Count == 1 ? RecipeJson.String(authorIds[0]) : null;
@@ -151,134 +155,71 @@ internal sealed class ContentStep(ClinicBlogDbContext db, TimeProvider clock) : 
             if (item["GuestArticle"]?["Tags"] is { } tags && (tags["TagNames"] is not JsonArray names || names.Any(n => RecipeJson.String(n) is null)))
                 errors.Add(info, $"{label}: field 'GuestArticle.Tags' must be {{ \"TagNames\": [ \"Foot Pain\" ] }}.");
         }
+    }
 
-        if (type.Equals(ContentDefinitions.AuthorBio, StringComparison.OrdinalIgnoreCase)
-            && RecipeJson.String(item["AuthorBio"]?["Website"]?["Url"]) is { Length: > 0 } url
-            && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+    /// <summary>The limits of the dashboard's editors (<see cref="ContentLimits"/>), and their rule for web addresses.</summary>
+    private static void CheckLengths(JsonObject item, bool isArticle, string titleField, string? title, string label, RecipeStepInfo info, RecipeErrors errors)
+    {
+        var own = item[isArticle ? ContentDefinitions.GuestArticle : ContentDefinitions.AuthorBio] as JsonObject;
+        var editor = isArticle ? "the article editor" : "the author editor";
+        (string Field, string? Value, int Max)[] fields = isArticle
+            ?
+            [
+                (titleField, title, ContentLimits.Article.Title),
+                ("GuestArticle.Summary", ContentItemJson.FieldText(own, "Summary"), ContentLimits.Article.Summary),
+                ("GuestArticle.ImageAlt", ContentItemJson.FieldText(own, "ImageAlt"), ContentLimits.Article.ImageAlt),
+                ("MarkdownBodyPart.Markdown", ContentItemJson.Markdown(item), ContentLimits.Article.Markdown),
+            ]
+            :
+            [
+                (titleField, title, ContentLimits.Author.Name),
+                ("AuthorBio.Credentials", ContentItemJson.FieldText(own, "Credentials"), ContentLimits.Author.Credentials),
+                ("AuthorBio.Headline", ContentItemJson.FieldText(own, "Headline"), ContentLimits.Author.Headline),
+                ("MarkdownBodyPart.Markdown", ContentItemJson.Markdown(item), ContentLimits.Author.Bio),
+            ];
+        foreach (var (field, value, max) in fields)
         {
-            errors.Add(info, $"{label}: field 'AuthorBio.Website' '{url}' is not a web address: expected one starting with https://.");
+            if (ContentItemJson.LengthOver(value, max) is { } length)
+                errors.Add(info, $"{label}: field '{field}' is {length:N0} characters long: at most {max:N0} are allowed, as in {editor}.");
+        }
+
+        if (isArticle && ContentItemJson.TagNames(own).FirstOrDefault(t => ContentItemJson.LengthOver(t, ContentLimits.Article.Tag) is not null) is { } tag)
+            errors.Add(info, $"{label}: field 'GuestArticle.Tags' has the tag '{Shown(tag)}' of {ContentItemJson.Text(tag).Length:N0} characters: each tag can be at most {ContentLimits.Article.Tag}, as in {editor}.");
+
+        var addresses = isArticle
+            ? new[] { ("GuestArticle.ImageUrl", ContentItemJson.FieldText(own, "ImageUrl")) }
+            : [("AuthorBio.Website", RecipeJson.String(own?["Website"]?["Url"])), ("AuthorBio.PhotoUrl", ContentItemJson.FieldText(own, "PhotoUrl"))];
+        foreach (var (field, url) in addresses)
+        {
+            if (ContentItemJson.Text(url) is { Length: > 0 } address && !WebAddress.IsValid(address))
+                errors.Add(info, $"{label}: field '{field}' '{Shown(address)}' is not a web address: expected one starting with https:// (at most {WebAddress.MaxLength:N0} characters), as in {editor}.");
         }
     }
 
-    public async Task ApplyAsync(JsonObject step, CancellationToken ct)
-    {
-        var items = ((JsonArray)step["data"]!).OfType<JsonObject>().ToList();
-        // Authors first, so that articles can point at them in the same save.
-        foreach (var item in items.Where(i => Is(i, ContentDefinitions.AuthorBio))) await ApplyAuthorAsync(item, ct);
-        await db.SaveChangesAsync(ct);
-        foreach (var item in items.Where(i => Is(i, ContentDefinitions.GuestArticle))) await ApplyArticleAsync(item, ct);
-    }
+    /// <summary>A value as an error message quotes it: long ones cut, so a 50 MB field does not make a 50 MB message.</summary>
+    private static string Shown(string value) => value.Length <= 60 ? value : value[..57] + "...";
 
-    private async Task ApplyAuthorAsync(JsonObject item, CancellationToken ct)
+    public async Task ApplyAsync(RecipeStepJson step, CancellationToken ct)
     {
-        var id = RecipeJson.String(item["ContentItemId"])!;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var author = await db.Authors.FindAsync([id], ct);
-        if (author is null)
+        var data = step.Data!;
+        var writer = await ContentWriter.LoadAsync(db, clock, ct);
+        // Authors first, so that articles can point at them; a batch's items are read from the recipe as it is written.
+        var articles = new List<int>();
+        var authors = new List<JsonObject>(ContentWriter.BatchSize);
+        for (var i = 0; i < data.Count; i++)
         {
-            author = new AuthorBio { ContentItemId = id, CreatedUtc = RecipeJson.Utc(item["CreatedUtc"]) ?? now };
-            db.Authors.Add(author);
+            if (!data.IsObject(i)) continue;
+            var item = data.ReadObject(i);
+            if (ContentItemJson.Is(item, ContentDefinitions.GuestArticle)) articles.Add(i);
+            if (!ContentItemJson.Is(item, ContentDefinitions.AuthorBio)) continue;
+            authors.Add(item);
+            if (authors.Count < ContentWriter.BatchSize) continue;
+            await writer.WriteAuthorsAsync(authors, ct);
+            authors = new List<JsonObject>(ContentWriter.BatchSize);
         }
 
-        var part = item["AuthorBio"] as JsonObject;
-        author.DisplayName = Text(Title(item));
-        author.Slug = await UniqueAuthorSlugAsync(RecipeJson.String(item["AutoroutePart"]?["Path"]) is { Length: > 0 } path ? path : Slug.From(author.DisplayName), id, ct);
-        author.Credentials = Text(FieldText(part, "Credentials"));
-        author.Headline = Text(FieldText(part, "Headline"));
-        author.BioMarkdown = Text(RecipeJson.String(item["MarkdownBodyPart"]?["Markdown"]));
-        author.WebsiteUrl = Text(RecipeJson.String(part?["Website"]?["Url"]));
-        author.WebsiteText = Text(RecipeJson.String(part?["Website"]?["Text"]));
-        author.PhotoUrl = Text(FieldText(part, "PhotoUrl"));
-        author.ModifiedUtc = RecipeJson.Utc(item["ModifiedUtc"]) ?? now;
+        if (authors.Count > 0) await writer.WriteAuthorsAsync(authors, ct);
+        foreach (var batch in articles.Chunk(ContentWriter.BatchSize))
+            await writer.WriteArticlesAsync(batch.Select(data.ReadObject).ToList(), ct);
     }
-
-    private async Task ApplyArticleAsync(JsonObject item, CancellationToken ct)
-    {
-        var id = RecipeJson.String(item["ContentItemId"])!;
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Find looks at items this step already added too: a recipe may list an item twice (published, then a newer draft).
-        var article = await db.Articles.FindAsync([id], ct);
-        if (article is null)
-        {
-            article = new GuestArticle { ContentItemId = id, CreatedUtc = RecipeJson.Utc(item["CreatedUtc"]) ?? now };
-            db.Articles.Add(article);
-        }
-
-        var part = item["GuestArticle"] as JsonObject;
-        var title = Text(Title(item));
-        var path = RecipeJson.String(item["AutoroutePart"]?["Path"]);
-        var version = new ArticleVersion
-        {
-            Title = title,
-            Slug = await UniqueArticleSlugAsync(string.IsNullOrEmpty(path) ? Slug.From(title) : path, id, ct),
-            Summary = Text(FieldText(part, "Summary")),
-            Markdown = Text(RecipeJson.String(item["MarkdownBodyPart"]?["Markdown"])),
-            Tags = ArticleVersion.JoinTags((part?["Tags"]?["TagNames"] as JsonArray ?? []).Select(RecipeJson.String).OfType<string>().Select(Text)),
-            ImageUrl = Text(FieldText(part, "ImageUrl")),
-            ImageAlt = Text(FieldText(part, "ImageAlt")),
-        };
-
-        article.AuthorBioId = RecipeJson.String(part!["Author"]!["ContentItemIds"]![0])!;
-        article.ModifiedUtc = RecipeJson.Utc(item["ModifiedUtc"]) ?? now;
-        if (item["CommentsPart"] is JsonObject comments && RecipeJson.Bool(comments["AllowComments"]) is { } open)
-            article.CommentsOpen = open;
-
-        var published = RecipeJson.Bool(item["Published"]) ?? false;
-        var latest = RecipeJson.Bool(item["Latest"]) ?? true;
-        if (latest) article.Latest = version;
-        if (published)
-        {
-            if (article.Published is { } old && old.Slug != version.Slug)
-                await RememberOldSlugAsync(old.Slug, id, ct);
-            article.Published = latest ? version.Copy() : version;
-            article.PublishedUtc = RecipeJson.Utc(item["PublishedUtc"]) ?? article.PublishedUtc ?? now;
-            article.Status = ArticleStatus.Published;
-        }
-        else if (latest && article.Published is null)
-        {
-            article.Status = ArticleStatus.Draft;
-        }
-    }
-
-    private async Task RememberOldSlugAsync(string oldSlug, string id, CancellationToken ct)
-    {
-        var redirect = await db.ArticleSlugRedirects.FindAsync([oldSlug], ct);
-        if (redirect is null) db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { OldSlug = oldSlug, ContentItemId = id });
-        else redirect.ContentItemId = id;
-    }
-
-    private async Task<string> UniqueArticleSlugAsync(string slug, string id, CancellationToken ct)
-    {
-        // Another article's published address is taken even when its newer draft has moved elsewhere.
-        var others = await db.Articles.Where(a => a.ContentItemId != id)
-            .Select(a => new { Latest = a.Latest.Slug, Published = a.Published == null ? null : a.Published.Slug }).ToListAsync(ct);
-        var taken = others.SelectMany(a => new[] { a.Latest, a.Published }).OfType<string>().ToList();
-        taken.AddRange(db.Articles.Local.Where(a => a.ContentItemId != id)
-            .SelectMany(a => new[] { a.Latest.Slug, a.Published?.Slug }).OfType<string>());
-        var set = taken.ToHashSet(StringComparer.Ordinal);
-        return Slug.Unique(slug, set.Contains);
-    }
-
-    private async Task<string> UniqueAuthorSlugAsync(string slug, string id, CancellationToken ct)
-    {
-        var taken = await db.Authors.Where(a => a.ContentItemId != id).Select(a => a.Slug).ToListAsync(ct);
-        taken.AddRange(db.Authors.Local.Where(a => a.ContentItemId != id).Select(a => a.Slug));
-        var set = taken.ToHashSet(StringComparer.Ordinal);
-        return Slug.Unique(slug, set.Contains);
-    }
-
-    private static bool Is(JsonObject item, string type) =>
-        string.Equals(RecipeJson.String(item["ContentType"]), type, StringComparison.OrdinalIgnoreCase);
-
-    private static string? Title(JsonObject item) =>
-        RecipeJson.String(item["TitlePart"]?["Title"]) is { Length: > 0 } t ? t : RecipeJson.String(item["DisplayText"]);
-
-    /// <summary>Orchard's TextField: <c>{ "Text": "..." }</c>; a plain string is taken too.</summary>
-    private static string? FieldText(JsonObject? part, string field) => part?[field] switch
-    {
-        JsonObject o => RecipeJson.String(o["Text"]),
-        var v => RecipeJson.String(v),
-    };
-
-    private static string Text(string? value) => Mojibake.Repair(value ?? "").Trim();
 }

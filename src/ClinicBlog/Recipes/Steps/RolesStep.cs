@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using ClinicBlog.Content;
+using ClinicBlog.Roles;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClinicBlog.Recipes.Steps;
@@ -13,11 +14,11 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep
 
     public string Name => "Roles";
 
-    public Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
+    public Task ValidateAsync(RecipeStepJson step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
     {
-        if (step["Roles"] is not JsonArray list)
+        if (step.Json["Roles"] is not JsonArray list)
         {
-            errors.Add(info, $"expected \"Roles\": [ {{ \"Name\": ..., \"Permissions\": [...] }} ], found {RecipeJson.Describe(step["Roles"])}.");
+            errors.Add(info, $"expected \"Roles\": [ {{ \"Name\": ..., \"Permissions\": [...] }} ], found {RecipeJson.Describe(step.Json["Roles"])}.");
             return Task.CompletedTask;
         }
 
@@ -35,6 +36,12 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep
                 errors.Add(info, $"Roles[{i}]: \"Name\" is missing.");
                 continue;
             }
+
+            // The limits of the roles page, so that a recipe makes no role the dashboard could not.
+            if (RoleRules.CheckName(name) is { } wrongName)
+                errors.Add(info, $"Roles[{i}]: \"Name\" '{(name.Length > 60 ? name[..57] + "..." : name)}' cannot be a role's name: {wrongName}");
+            if (RecipeJson.String(role["Description"])?.Trim() is { Length: > RoleRules.DescriptionMaxLength } description)
+                errors.Add(info, $"role '{name}': field 'Description' is {description.Length:N0} characters long: at most {RoleRules.DescriptionMaxLength} are allowed, as on the roles page.");
 
             if (role["Permissions"] is null) continue;
             if (role["Permissions"] is not JsonArray permissions)
@@ -54,9 +61,9 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep
         return Task.CompletedTask;
     }
 
-    public async Task ApplyAsync(JsonObject step, CancellationToken ct)
+    public async Task ApplyAsync(RecipeStepJson step, CancellationToken ct)
     {
-        foreach (var item in ((JsonArray)step["Roles"]!).OfType<JsonObject>())
+        foreach (var item in ((JsonArray)step.Json["Roles"]!).OfType<JsonObject>())
         {
             var name = RecipeJson.String(item["Name"])!;
             var role = await roles.FindByNameAsync(name);

@@ -28,9 +28,9 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
             [nameof(CommentPolicySettings.GuestLinkRel)] = (p, v) => p.GuestLinkRel = RecipeJson.String(v)!,
         };
 
-    public Task ValidateAsync(JsonObject step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
+    public Task ValidateAsync(RecipeStepJson step, RecipeStepInfo info, RecipeValidationContext context, RecipeErrors errors, CancellationToken ct)
     {
-        foreach (var (key, value) in step)
+        foreach (var (key, value) in step.Json)
         {
             if (!SiteKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
@@ -94,7 +94,7 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
         }
     }
 
-    public async Task ApplyAsync(JsonObject step, CancellationToken ct)
+    public async Task ApplyAsync(RecipeStepJson step, CancellationToken ct)
     {
         var settings = await db.SiteSettings.FindAsync([SiteSettings.SingletonId], ct);
         if (settings is null)
@@ -103,10 +103,10 @@ internal sealed class SettingsStep(ClinicBlogDbContext db) : IRecipeStep
             db.SiteSettings.Add(settings);
         }
 
-        if (RecipeJson.String(step["SiteName"]) is { } siteName) settings.SiteName = siteName.Trim();
-        if (RecipeJson.String(step["Tagline"]) is { } tagline) settings.Tagline = tagline.Trim();
-        if (RecipeJson.String(step["TimeZone"]) is { } zone) settings.TimeZoneId = zone;
-        if (step["CommentPolicy"] is JsonObject policy)
+        if (RecipeJson.String(step.Json["SiteName"]) is { } siteName) settings.SiteName = siteName.Trim();
+        if (RecipeJson.String(step.Json["Tagline"]) is { } tagline) settings.Tagline = tagline.Trim();
+        if (RecipeJson.String(step.Json["TimeZone"]) is { } zone) settings.TimeZoneId = zone;
+        if (step.Json["CommentPolicy"] is JsonObject policy)
         {
             foreach (var (key, value) in policy)
                 PolicyFields[key](settings.CommentPolicy, value!);
