@@ -19,6 +19,9 @@ public sealed class FormInputOptions
 /// limit), and NUL characters are taken out of its values, so a stray NUL from a pasted text neither breaks binding nor
 /// reaches the database (PostgreSQL refuses it in text), and the reader's text comes back as typed, less the NUL.
 /// </summary>
+/// <remarks>The limit is for every form, uploads included: a media upload (a 10 MB photo) will need a larger limit of
+/// its own on its endpoint. A NUL in a multipart form's field is refused as too large would be; only URL-encoded forms
+/// (every form of the site today) are read again.</remarks>
 internal static class FormInput
 {
     internal static void AddFormInput(this IServiceCollection services)
