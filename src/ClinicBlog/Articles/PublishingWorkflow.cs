@@ -9,33 +9,10 @@ using SlugText = ClinicBlog.Content.Slug;
 
 namespace ClinicBlog.Articles;
 
-/// <summary>The things one may do to an article; each is guarded by <see cref="PublishingWorkflow.Check"/>.</summary>
-internal enum ArticleAction
-{
-    Edit,
-    Submit,
-    Publish,
-    Unpublish,
-    Delete,
-
-    /// <summary>Open it to read, with its history and diffs, without changing anything.</summary>
-    View,
-
-    /// <summary>PendingReview → Draft: the author takes a submission back to edit it.</summary>
-    Withdraw,
-
-    /// <summary>PendingReview → ChangesRequested, with a note to the author.</summary>
-    RequestChanges,
-
-    /// <summary>→ Scheduled: published by <see cref="ScheduledPublisher"/> at a future time.</summary>
-    Schedule,
-
-    /// <summary>Scheduled → PendingReview.</summary>
-    CancelSchedule,
-}
-
 /// <summary>An article's life: draft, edits, review, publish, unpublish, delete. Every transition guards itself.</summary>
 /// <remarks>
+/// Its parts, by job: the rules (<c>.Rules.cs</c>), the words for statuses and times (<c>.Text.cs</c>), form
+/// validation and addresses (<c>.Validation.cs</c>), revisions and storage (<c>.Storage.cs</c>); the transitions are here.
 /// Readers see only <see cref="GuestArticle.Published"/>; every edit goes to <see cref="GuestArticle.Latest"/>, so an
 /// edit of a published article stays out of sight until someone with PublishArticles publishes it.
 /// <see cref="GuestArticle.Status"/> is where the newest words stand in the workflow; whether anything is public is
@@ -49,100 +26,19 @@ internal enum ArticleAction
 /// Every change of the words keeps an <see cref="ArticleRevision"/>; a transition names the revision it acted on.
 /// Each method records an audit entry and saves in one unit of work. The actor is passed in, so this runs without HTTP.
 /// </remarks>
-internal sealed class PublishingWorkflow(
+internal sealed partial class PublishingWorkflow(
     ClinicBlogDbContext db, AuditLog audit, PageCache cache, ArticleNotifications notifications, SiteBranding branding, TimeProvider clock)
 {
+    // Fields, not captured parameters, so that the other parts of the class (PublishingWorkflow.*.cs) can use them.
+    private readonly ClinicBlogDbContext db = db;
+    private readonly AuditLog audit = audit;
+    private readonly PageCache cache = cache;
+    private readonly ArticleNotifications notifications = notifications;
+    private readonly SiteBranding branding = branding;
+    private readonly TimeProvider clock = clock;
+
     public const int MaxReviewNoteLength = 4000;
     private const string ItemType = "article";
-
-    /// <summary>May this person open the article list and editor at all?</summary>
-    public static bool CanUseEditor(Actor actor) =>
-        actor.Can(Permissions.EditAllArticles) || actor.Can(Permissions.EditOwnArticles);
-
-    /// <summary>Created by this account, or written under a bio linked to it. <see cref="GuestArticle.Author"/> must be loaded.</summary>
-    public static bool IsOwn(Actor actor, GuestArticle article) =>
-        actor.UserId is { Length: > 0 } id && (article.OwnerUserId == id || article.Author?.UserId == id);
-
-    /// <summary>The newer words of a published article differ from what readers see.</summary>
-    public static bool HasPendingDraft(GuestArticle article) =>
-        article.Published is { } published && !SameWords(article.Latest, published);
-
-    /// <summary>Those whose articles an editor reviews: they may not change one while it waits for review or is scheduled.</summary>
-    public static bool IsReviewed(Actor actor) => !actor.Can(Permissions.EditAllArticles) && !actor.Can(Permissions.PublishArticles);
-
-    /// <summary>Null when <paramref name="actor"/> may do <paramref name="action"/> to the article now; otherwise why not.</summary>
-    public static WorkflowResult<GuestArticle>? Check(Actor actor, GuestArticle article, ArticleAction action)
-    {
-        var mayOpen = actor.Can(Permissions.EditAllArticles) || (actor.Can(Permissions.EditOwnArticles) && IsOwn(actor, article));
-        if (!mayOpen) return WorkflowResult<GuestArticle>.Forbidden("You can open only articles you wrote.");
-        var reviewed = IsReviewed(actor);
-        var mayPublish = actor.Can(Permissions.PublishArticles);
-        switch (action)
-        {
-            case ArticleAction.View:
-                return null;
-            case ArticleAction.Edit:
-                if (reviewed && article.Status == ArticleStatus.PendingReview)
-                    return WorkflowResult<GuestArticle>.Forbidden("This article is waiting for review, so it cannot be changed now. Withdraw the submission to edit it again.");
-                if (reviewed && article.Status == ArticleStatus.Scheduled)
-                    return WorkflowResult<GuestArticle>.Forbidden("This article is scheduled for publication, so it cannot be changed now. Ask an editor if something must change.");
-                return null;
-            case ArticleAction.Submit:
-                if (!actor.Can(Permissions.SubmitArticles))
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot submit articles for review.");
-                if (article.Status == ArticleStatus.PendingReview)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is already waiting for review.");
-                if (article.Status == ArticleStatus.Scheduled)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is already scheduled for publication.");
-                if (article.Published is not null && !HasPendingDraft(article))
-                    return WorkflowResult<GuestArticle>.Conflict("This article is published and has no changes to review.");
-                return null;
-            case ArticleAction.Withdraw:
-                if (!actor.Can(Permissions.SubmitArticles) && !actor.Can(Permissions.EditAllArticles))
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot withdraw submissions.");
-                if (article.Status != ArticleStatus.PendingReview)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is not waiting for review, so there is nothing to withdraw.");
-                return null;
-            case ArticleAction.RequestChanges:
-                if (!mayPublish)
-                    return WorkflowResult<GuestArticle>.Forbidden("Only those who publish articles can request changes.");
-                if (article.Status != ArticleStatus.PendingReview)
-                    return WorkflowResult<GuestArticle>.Conflict("Changes can be requested only of an article that is waiting for review.");
-                return null;
-            case ArticleAction.Publish:
-                if (!mayPublish)
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot publish articles; submit it for review instead.");
-                if (article.Published is not null && !HasPendingDraft(article) && article.Status == ArticleStatus.Published)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is already published and has no newer changes.");
-                return null;
-            case ArticleAction.Schedule:
-                if (!mayPublish)
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot schedule publication; submit it for review instead.");
-                if (article.Published is not null && !HasPendingDraft(article))
-                    return WorkflowResult<GuestArticle>.Conflict("This article is already published and has no newer changes to schedule.");
-                return null;
-            case ArticleAction.CancelSchedule:
-                if (!mayPublish)
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot change a publication schedule.");
-                if (article.Status != ArticleStatus.Scheduled)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is not scheduled.");
-                return null;
-            case ArticleAction.Unpublish:
-                if (!mayPublish)
-                    return WorkflowResult<GuestArticle>.Forbidden("Your role cannot unpublish articles.");
-                if (article.Published is null)
-                    return WorkflowResult<GuestArticle>.Conflict("This article is not published.");
-                return null;
-            case ArticleAction.Delete:
-                if (actor.Can(Permissions.EditAllArticles)) return null;
-                if (reviewed && article.Status == ArticleStatus.Scheduled)
-                    return WorkflowResult<GuestArticle>.Forbidden("A scheduled article can be deleted only by an editor.");
-                if (article.Published is null && article.PublishedUtc is null) return null;
-                return WorkflowResult<GuestArticle>.Forbidden("An article that has been published can be deleted only by an editor.");
-            default:
-                throw new ArgumentOutOfRangeException(nameof(action), action, null);
-        }
-    }
 
     /// <summary>The article with its author, for the editor; refused when this person may not even read it.</summary>
     /// <remarks>Whether they may change it now is <c>Check(actor, article, ArticleAction.Edit)</c>: the page shows it read-only if not.</remarks>
@@ -470,32 +366,6 @@ internal sealed class PublishingWorkflow(
         return WorkflowResult<GuestArticle>.Done(article);
     }
 
-    /// <summary>
-    /// Reads a time typed in the site's zone and gives it in UTC; null when it is acceptable, else why not in plain
-    /// words. Accepts what a datetime-local field sends ("2025-04-08T09:30") and what a person types where the browser
-    /// shows a plain text box ("2025-04-08 09:30").
-    /// </summary>
-    public static string? ParseScheduleTime(string? input, TimeZoneInfo zone, DateTime nowUtc, out DateTime utc)
-    {
-        utc = default;
-        var text = (input ?? "").Trim();
-        if (text.Length == 0) return "Please choose the date and time to publish it.";
-        string[] formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
-        if (!DateTime.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return "Please write the date and time as year-month-day and hours:minutes, for example 2025-04-08 09:30.";
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-            return $"{local:yyyy-MM-dd HH:mm} does not exist in {zone.Id}: the clocks move forward then. Please choose another time.";
-        utc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
-        if (utc <= nowUtc)
-        {
-            var localNow = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone);
-            return $"That time has passed: it is now {localNow:yyyy-MM-dd HH:mm} in {zone.Id}. Choose a later time, or publish now.";
-        }
-
-        return null;
-    }
-
     /// <summary>Deletes the article, its old addresses and (by the database's cascade) its comments.</summary>
     public async Task<WorkflowResult<GuestArticle>> DeleteAsync(Actor actor, string id, CancellationToken ct)
     {
@@ -512,250 +382,5 @@ internal sealed class PublishingWorkflow(
         await db.SaveChangesAsync(ct);
         if (wasPublic) await InvalidateAsync(article, null, ct);
         return WorkflowResult<GuestArticle>.Done(article);
-    }
-
-    /// <summary>Evicts the cached public pages that show this article: its page, the lists, its author's page.</summary>
-    private Task InvalidateAsync(GuestArticle article, string? previousAuthorId, CancellationToken ct) =>
-        cache.InvalidateAsync(new[] { PageTags.Article(article.ContentItemId), PageTags.ArticleList, PageTags.Author(article.AuthorBioId), previousAuthorId is null ? null : PageTags.Author(previousAuthorId) }.OfType<string>(), ct);
-
-    /// <summary>The words as the list shows them: "Published, draft pending" when a newer edit waits.</summary>
-    public static string Label(ArticleStatus status) => status switch
-    {
-        ArticleStatus.Draft => "Draft",
-        ArticleStatus.PendingReview => "Pending review",
-        ArticleStatus.Published => "Published",
-        ArticleStatus.ChangesRequested => "Changes requested",
-        ArticleStatus.Scheduled => "Scheduled",
-        _ => status.ToString(),
-    };
-
-    public static string Label(GuestArticle article) => Label(article.Status, article.Published is not null, HasPendingDraft(article));
-
-    public static string Label(ArticleStatus status, bool isPublic, bool hasPendingDraft) => (isPublic, status) switch
-    {
-        (true, ArticleStatus.PendingReview) => "Published, edit pending review",
-        (true, ArticleStatus.ChangesRequested) => "Published, changes requested",
-        (true, ArticleStatus.Scheduled) => "Published, edit scheduled",
-        (true, _) when hasPendingDraft => "Published, draft pending",
-        (true, _) => "Published",
-        _ => Label(status),
-    };
-
-    /// <summary>Checks and normalizes the form; the errors are keyed by <see cref="ArticleForm"/>'s property names.</summary>
-    private async Task<(ArticleVersion? Version, Dictionary<string, string> Errors)> ValidateAsync(string id, ArticleForm form, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var title = Clean(form.Title);
-        if (title.Length == 0) errors[nameof(ArticleForm.Title)] = "Please give the article a title.";
-        else if (title.Length > ContentLimits.Article.Title) errors[nameof(ArticleForm.Title)] = $"The title can be at most {ContentLimits.Article.Title} characters; it has {title.Length}.";
-
-        var summary = Clean(form.Summary);
-        if (summary.Length > ContentLimits.Article.Summary)
-            errors[nameof(ArticleForm.Summary)] = $"The summary can be at most {ContentLimits.Article.Summary} characters; it has {summary.Length}.";
-
-        var tags = (form.Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (tags.FirstOrDefault(t => t.Length > ContentLimits.Article.Tag) is { } longTag)
-            errors[nameof(ArticleForm.Tags)] = $"Each tag can be at most {ContentLimits.Article.Tag} characters; “{longTag[..20]}…” is longer. Separate tags with commas.";
-
-        var imageUrl = Clean(form.ImageUrl);
-        var imageAlt = Clean(form.ImageAlt);
-        if (imageUrl.Length > 0 && !WebAddress.IsValid(imageUrl))
-            errors[nameof(ArticleForm.ImageUrl)] = "The image address must be a full web address starting with https:// (or http://).";
-        if (imageUrl.Length > 0 && imageAlt.Length == 0)
-            errors[nameof(ArticleForm.ImageAlt)] = "Please describe the image for readers who cannot see it.";
-        else if (imageAlt.Length > ContentLimits.Article.ImageAlt)
-            errors[nameof(ArticleForm.ImageAlt)] = $"The image description can be at most {ContentLimits.Article.ImageAlt} characters.";
-
-        var markdown = (form.Markdown ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (markdown.Length > ContentLimits.Article.Markdown)
-            errors[nameof(ArticleForm.Markdown)] = $"The body can be at most {ContentLimits.Article.Markdown:N0} characters; it has {markdown.Length:N0}.";
-
-        var slug = (form.Slug ?? "").Trim();
-        if (slug.Length == 0)
-        {
-            var fromTitle = SlugText.From(title);
-            if (fromTitle.Length > 0)
-            {
-                var taken = await TakenSlugsAsync(id, ct);
-                slug = SlugText.Unique(fromTitle, taken.Contains);
-            }
-            else if (title.Length > 0)
-            {
-                errors[nameof(ArticleForm.Slug)] = "Please type an address: the title has no letters or digits to make one from.";
-            }
-        }
-        else if (!SlugText.IsValid(slug))
-        {
-            errors[nameof(ArticleForm.Slug)] =
-                $"The address may use only lowercase letters a–z, digits and single hyphens between them (at most {SlugText.MaxLength} characters), such as “{Suggest(slug, title)}”.";
-        }
-        else if (await SlugOwnerAsync(slug, id, ct) is { } other)
-        {
-            errors[nameof(ArticleForm.Slug)] = $"The address “{slug}” is already used by “{other}”. Please choose another.";
-        }
-
-        if (errors.Count > 0) return (null, errors);
-        return (new ArticleVersion
-        {
-            Title = title,
-            Slug = slug,
-            Summary = summary,
-            Markdown = markdown,
-            Tags = ArticleVersion.JoinTags(tags),
-            ImageUrl = imageUrl,
-            ImageAlt = imageUrl.Length == 0 ? "" : imageAlt,
-        }, errors);
-    }
-
-    /// <summary>The author must exist; a person who edits only their own articles writes only as a bio linked to them.</summary>
-    private async Task CheckAuthorAsync(Actor actor, string? authorId, string? currentAuthorId, Dictionary<string, string> errors, CancellationToken ct)
-    {
-        const string field = nameof(ArticleForm.AuthorBioId);
-        if (string.IsNullOrEmpty(authorId))
-        {
-            errors[field] = "Please choose the author.";
-            return;
-        }
-
-        var author = await db.Authors.AsNoTracking().Where(a => a.ContentItemId == authorId).Select(a => new { a.UserId }).FirstOrDefaultAsync(ct);
-        if (author is null)
-        {
-            errors[field] = "That author no longer exists; please choose another.";
-            return;
-        }
-
-        if (!actor.Can(Permissions.EditAllArticles) && authorId != currentAuthorId && author.UserId != actor.UserId)
-            errors[field] = "You can write only as your own author bio. If it is missing, ask an editor to link one to your account.";
-    }
-
-    /// <summary>Why the newest address cannot be published now (another article took it meanwhile), or null.</summary>
-    private async Task<string?> SlugConflictAsync(GuestArticle article, CancellationToken ct) =>
-        await SlugOwnerAsync(article.Latest.Slug, article.ContentItemId, ct) is { } other
-            ? $"The address “{article.Latest.Slug}” is now used by “{other}”."
-            : null;
-
-    /// <summary>The revisions this unit of work added, by article: a transition names the one its save just made.</summary>
-    private readonly Dictionary<string, ArticleRevision> revisionsMadeHere = new(StringComparer.Ordinal);
-
-    /// <summary>Keeps <see cref="GuestArticle.Latest"/> as a new revision with <paramref name="note"/>, in this unit of work.</summary>
-    private async Task AddRevisionAsync(Actor actor, GuestArticle article, string note, CancellationToken ct)
-    {
-        var revision = new ArticleRevision
-        {
-            ArticleId = article.ContentItemId,
-            Number = await NextRevisionNumberAsync(article.ContentItemId, ct),
-            Words = article.Latest.Copy(),
-            CreatedUtc = Now(),
-            UserId = actor.UserId,
-            UserName = Truncate(await ActorNameAsync(actor, ct), 100),
-            Note = Truncate(note, ArticleRevision.MaxNoteLength),
-        };
-        db.ArticleRevisions.Add(revision);
-        revisionsMadeHere[article.ContentItemId] = revision;
-    }
-
-    /// <summary>
-    /// A transition (submitted, published…) names the revision it acted on: the one the same request's save just
-    /// made ("Submit" saves, then submits: one revision), or else a new one of the words as they stand.
-    /// </summary>
-    private async Task MarkRevisionAsync(Actor actor, GuestArticle article, string note, CancellationToken ct)
-    {
-        if (revisionsMadeHere.TryGetValue(article.ContentItemId, out var made) && SameWords(made.Words, article.Latest))
-        {
-            made.Note = Truncate(made.Note is "saved" or "autosaved" ? note : $"{made.Note}, {note}", ArticleRevision.MaxNoteLength);
-            return;
-        }
-
-        // Words unchanged here: one revision, even for an imported article that has none yet.
-        await AddRevisionAsync(actor, article, note, ct);
-    }
-
-    /// <summary>
-    /// An article that came from a recipe has no revisions: before its first change here, its words as they were
-    /// become revision 1, so they can be compared with and restored.
-    /// </summary>
-    private async Task KeepImportedVersionAsync(GuestArticle article, CancellationToken ct)
-    {
-        if (revisionsMadeHere.ContainsKey(article.ContentItemId)) return;
-        if (await db.ArticleRevisions.AnyAsync(r => r.ArticleId == article.ContentItemId, ct)) return;
-        var revision = new ArticleRevision
-        {
-            ArticleId = article.ContentItemId,
-            Number = 1,
-            Words = article.Latest.Copy(),
-            CreatedUtc = article.ModifiedUtc,
-            UserName = "",
-            Note = "as imported",
-        };
-        db.ArticleRevisions.Add(revision);
-        revisionsMadeHere[article.ContentItemId] = revision;
-    }
-
-    private async Task<int> NextRevisionNumberAsync(string articleId, CancellationToken ct)
-    {
-        var stored = await db.ArticleRevisions.Where(r => r.ArticleId == articleId).MaxAsync(r => (int?)r.Number, ct) ?? 0;
-        var added = db.ChangeTracker.Entries<ArticleRevision>()
-            .Where(e => e.State == EntityState.Added && e.Entity.ArticleId == articleId).Select(e => e.Entity.Number).DefaultIfEmpty(0).Max();
-        return Math.Max(stored, added) + 1;
-    }
-
-    private async Task<string> ActorNameAsync(Actor actor, CancellationToken ct)
-    {
-        if (!string.IsNullOrWhiteSpace(actor.Name)) return actor.Name;
-        if (actor.UserId is null) return "";
-        return await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId)
-            .Select(u => u.DisplayName == "" ? u.UserName : u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
-    }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    private static Dictionary<string, string> Error(string field, string message) => new(StringComparer.Ordinal) { [field] = message };
-
-    private Task<GuestArticle?> LoadAsync(string id, CancellationToken ct) =>
-        db.Articles.Include(a => a.Author).FirstOrDefaultAsync(a => a.ContentItemId == id, ct);
-
-    /// <summary>The title of another article that uses <paramref name="slug"/> as its published or newest address.</summary>
-    private Task<string?> SlugOwnerAsync(string slug, string id, CancellationToken ct) =>
-        db.Articles.AsNoTracking()
-            .Where(a => a.ContentItemId != id && (a.Latest.Slug == slug || (a.Published != null && a.Published.Slug == slug)))
-            .Select(a => a.Latest.Title).FirstOrDefaultAsync(ct);
-
-    private async Task<HashSet<string>> TakenSlugsAsync(string id, CancellationToken ct)
-    {
-        var others = await db.Articles.AsNoTracking().Where(a => a.ContentItemId != id)
-            .Select(a => new { Latest = a.Latest.Slug, Published = a.Published == null ? null : a.Published.Slug }).ToListAsync(ct);
-        return others.SelectMany(a => new[] { a.Latest, a.Published }).OfType<string>().ToHashSet(StringComparer.Ordinal);
-    }
-
-    private async Task RememberOldSlugAsync(string oldSlug, string id, CancellationToken ct)
-    {
-        var redirect = await db.ArticleSlugRedirects.FindAsync([oldSlug], ct);
-        if (redirect is null) db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { OldSlug = oldSlug, ContentItemId = id });
-        else redirect.ContentItemId = id;
-    }
-
-    internal static bool SameWords(ArticleVersion a, ArticleVersion b) =>
-        a.Title == b.Title && a.Slug == b.Slug && a.Summary == b.Summary && a.Markdown == b.Markdown && a.Tags == b.Tags
-        && a.ImageUrl == b.ImageUrl && a.ImageAlt == b.ImageAlt;
-
-    private static string Suggest(string typed, string title) =>
-        SlugText.From(typed) is { Length: > 0 } fromTyped ? fromTyped : SlugText.From(title) is { Length: > 0 } fromTitle ? fromTitle : "my-article";
-
-    private static string Clean(string? text) => (text ?? "").Trim();
-
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
-
-    private static string Lines(params (string Name, string? Value)[] fields) =>
-        string.Join("\n", fields.Select(f => $"{f.Name}: {f.Value ?? "(none)"}"));
-
-    /// <summary>Only the fields that changed, before and after, for the audit trail.</summary>
-    /// <remarks>A field that had no value before (a first publish has no published title or address) is left out of
-    /// "before" rather than shown as "(none)"; "before" is null when no field had one.</remarks>
-    private static (string? Previous, string? Next) Changes(params (string Name, string? Before, string? After)[] fields)
-    {
-        var changed = fields.Where(f => f.Before != f.After).ToArray();
-        if (changed.Length == 0) return (null, null);
-        var had = changed.Where(f => f.Before is not null).Select(f => (f.Name, f.Before)).ToArray();
-        return (had.Length == 0 ? null : Lines(had), Lines([.. changed.Select(f => (f.Name, f.After))]));
     }
 }
